@@ -1,0 +1,97 @@
+"""The project's checks: ``python3 -m nox`` runs the default sessions."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import tempfile
+
+import nox
+
+nox.needs_version = ">=2024.3.2"
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "types", "docs", "package"]
+# On a machine with only some of these Pythons, run what it can; CI must have all.
+nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
+
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def group(name: str) -> list[str]:
+    return list(nox.project.dependency_groups(PYPROJECT, name))
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the test suite, doctests included."""
+    session.install(".", *group("test"))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.11")
+def fuzz(session: nox.Session) -> None:
+    """Run the fuzz properties with a large example budget (not in the default run)."""
+    session.install(".", *group("test"))
+    session.run(
+        "pytest", "tests/test_fuzz.py", "--hypothesis-profile=fuzz", "-p", "no:cacheprovider",
+        *session.posargs,
+    )
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install(*group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python="3.11")
+def types(session: nox.Session) -> None:
+    """mypy --strict over src and tests."""
+    session.install(".", *group("types"))
+    session.run("mypy", "--strict", "src", "tests")
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """Build the docs with warnings as errors and run their doctests."""
+    session.install(".", *group("docs"))
+    shutil.rmtree("docs/_build", ignore_errors=True)
+    session.run("sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html")
+    session.run("sphinx-build", "-W", "-n", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest")
+
+
+@nox.session(python="3.11")
+def package(session: nox.Session) -> None:
+    """Build the wheel, install it in a brand-new venv, query a record from there."""
+    session.install("build")
+    dist = pathlib.Path(tempfile.mkdtemp())
+    session.run("python", "-m", "build", "--wheel", "--outdir", str(dist))
+    wheel = next(dist.glob("palermo-*.whl"))
+    venv = dist / "venv"
+    session.run("python", "-m", "venv", str(venv))
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    session.run(str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel), external=True)
+    # Run from the temporary folder so the source tree cannot be imported.
+    with session.chdir(dist):
+        session.run(
+            str(bindir / "python"),
+            "-c",
+            "import palermo; p = palermo.lookup('Palermo Protocol'); "
+            "assert p.id == 'tip-protocol', p; "
+            "assert palermo.participation.count('tip-protocol', on='2008-09-26') == 124; "
+            "print('wheel ok:', palermo.__version__, palermo.DATA_VERSION, p.title)",
+            external=True,
+        )
+        session.run(str(bindir / "palermo"), "show", "Palermo Protocol", external=True)
+
+
+@nox.session(python="3.11")
+def pandas(session: nox.Session) -> None:
+    """The optional pandas export, with the extra installed."""
+    session.install(".[pandas]", *group("test"))
+    session.run("pytest", "tests/test_pandas.py", "-p", "no:cacheprovider", *session.posargs)

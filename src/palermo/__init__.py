@@ -1,0 +1,192 @@
+"""palermo: a typed, offline, cited account of the international framework
+against trafficking in persons.
+
+The module-level collections (:data:`instruments`, :data:`resolutions`,
+:data:`agencies`, :data:`sdg_targets`, :data:`statistics`, :data:`sources`,
+:data:`disagreements`) and functions query the bundled dataset, which is
+read on first use.
+
+>>> import palermo
+>>> palermo.lookup("Palermo Protocol").short_title
+'Trafficking in Persons Protocol'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+from . import participation
+from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
+from .errors import (
+    AmbiguousKeyError,
+    DatasetError,
+    InvalidQueryError,
+    NotCoveredError,
+    NotFoundError,
+    PalermoError,
+)
+from .model import (
+    Agency,
+    AgencyKind,
+    Claim,
+    ClaimStatus,
+    DateLike,
+    Disagreement,
+    Indicator,
+    Instrument,
+    InstrumentKind,
+    Organ,
+    PartialDate,
+    Period,
+    Precision,
+    Qualifier,
+    Record,
+    Resolution,
+    SDGTarget,
+    Source,
+    SourceKind,
+    Statistic,
+    Symbol,
+)
+from .query import Collection, StatisticCollection
+
+if TYPE_CHECKING:
+    sources: Collection[Source]
+    instruments: Collection[Instrument]
+    resolutions: Collection[Resolution]
+    agencies: Collection[Agency]
+    sdg_targets: Collection[SDGTarget]
+    statistics: StatisticCollection
+    disagreements: Collection[Disagreement]
+    DATA_VERSION: str
+    DATA_RELEASED: PartialDate
+
+try:
+    __version__ = version("palermo")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "DATA_RELEASED",
+    "DATA_VERSION",
+    "Agency",
+    "AgencyKind",
+    "AmbiguousKeyError",
+    "Claim",
+    "ClaimStatus",
+    "Collection",
+    "Dataset",
+    "DatasetError",
+    "DateLike",
+    "Disagreement",
+    "Event",
+    "Indicator",
+    "Instrument",
+    "InstrumentKind",
+    "InvalidQueryError",
+    "Link",
+    "NotCoveredError",
+    "NotFoundError",
+    "Organ",
+    "PalermoError",
+    "PartialDate",
+    "Period",
+    "Precision",
+    "Qualifier",
+    "Record",
+    "Resolution",
+    "SDGTarget",
+    "Snapshot",
+    "Source",
+    "SourceKind",
+    "Statistic",
+    "StatisticCollection",
+    "Symbol",
+    "__version__",
+    "agencies",
+    "at",
+    "bundled",
+    "disagreements",
+    "dump",
+    "instruments",
+    "load",
+    "lookup",
+    "participation",
+    "related",
+    "resolutions",
+    "sdg_targets",
+    "search",
+    "sources",
+    "statistics",
+    "timeline",
+]
+
+_COLLECTIONS = frozenset(
+    ("sources", "instruments", "resolutions", "agencies", "sdg_targets", "statistics", "disagreements")
+)
+
+
+def __getattr__(name: str) -> Any:
+    # The collections are attributes of the bundled dataset, read on first use.
+    if name in _COLLECTIONS:
+        return getattr(bundled(), name)
+    if name == "DATA_VERSION":
+        return bundled().version
+    if name == "DATA_RELEASED":
+        return bundled().released
+    raise AttributeError(f"module 'palermo' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _COLLECTIONS | {"DATA_VERSION", "DATA_RELEASED"})
+
+
+def lookup(key: str) -> Record:
+    """Look ``key`` up across every kind of record (see :meth:`Dataset.lookup`).
+
+    >>> import palermo
+    >>> palermo.lookup("UNODC").name
+    'United Nations Office on Drugs and Crime'
+    """
+    return bundled().lookup(key)
+
+
+def search(text: str, limit: int = 10) -> tuple[Record, ...]:
+    """Search every kind of record (see :meth:`Dataset.search`).
+
+    >>> import palermo
+    >>> palermo.search("world day")[0].id
+    'a-res-68-192'
+    """
+    return bundled().search(text, limit)
+
+
+def related(record: Record | str) -> tuple[Link, ...]:
+    """The records linked to ``record`` (see :meth:`Dataset.related`).
+
+    >>> import palermo
+    >>> sorted({l.name for l in palermo.related("a-res-55-25")})[:2]
+    ['adopts', 'cites']
+    """
+    return bundled().related(record)
+
+
+def at(date: DateLike) -> Snapshot:
+    """The framework as known on ``date`` (see :meth:`Dataset.at`).
+
+    >>> import palermo
+    >>> len(palermo.at("1999").instruments) < len(palermo.at("2020").instruments)
+    True
+    """
+    return bundled().at(date)
+
+
+def timeline(start: DateLike | None = None, end: DateLike | None = None) -> tuple[Event, ...]:
+    """Dated events across the framework (see :meth:`Dataset.timeline`).
+
+    >>> import palermo
+    >>> str(palermo.timeline("2003-12-25", "2003-12-25")[0])
+    '2003-12-25  Trafficking in Persons Protocol entered into force'
+    """
+    return bundled().timeline(start, end)

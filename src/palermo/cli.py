@@ -1,0 +1,197 @@
+"""The ``palermo`` command line.
+
+Exit codes: 0 success, 1 not found, 2 bad input (including a malformed
+dataset).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+
+from .converter import converter
+from .dataset import Dataset, bundled, load
+from .errors import AmbiguousKeyError, DatasetError, InvalidQueryError, NotFoundError, PalermoError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+def _kind(record: Any) -> str:
+    return type(record).__name__
+
+
+def _label(record: Any) -> str:
+    for name in ("short_title", "acronym", "name", "symbol", "code", "title", "topic"):
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    if hasattr(record, "measure"):
+        return f"{record.measure} = {record.value} ({record.date})"
+    return str(record.id)
+
+
+def _emit_record(ds: Dataset, record: Any, out: TextIO) -> None:
+    raw = converter.unstructure(record)
+    width = max(len(k) for k in raw)
+    out.write(f"{_kind(record)} {record.id}\n")
+    for key, value in raw.items():
+        if key in ("id", "sources"):
+            continue
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        out.write(f"  {key:<{width}}  {text}\n")
+    out.write("  sources:\n")
+    for sid in getattr(record, "sources", ()):
+        src = ds.sources.get(sid)
+        if src is not None:
+            where = src.url or "no public address"
+            out.write(f"    - {src.title} ({src.publisher}, {src.date or 'undated'}) {where}\n")
+
+
+def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"kind": _kind(r), **converter.unstructure(r)} for r in records]
+
+
+def _table(records: Sequence[Any], out: TextIO) -> None:
+    for r in records:
+        out.write(f"{r.id:<40}  {_kind(r):<12}  {_label(r)}\n")
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    return load(args.data) if getattr(args, "data", None) else bundled()
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
+    ds = _dataset(args)
+    record = ds.lookup(args.key)
+    if args.json:
+        json.dump(_rows([record])[0], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _emit_record(ds, record, out)
+
+
+def _cmd_search(args: argparse.Namespace, out: TextIO) -> None:
+    found = _dataset(args).search(args.text, args.limit)
+    if args.json:
+        json.dump(_rows(found), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _table(found, out)
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> None:
+    records = tuple(getattr(_dataset(args), args.collection))
+    if args.json:
+        json.dump(_rows(records), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _table(records, out)
+
+
+def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> None:
+    events = _dataset(args).timeline(args.start, args.end)
+    if args.json:
+        rows = [{"date": str(e.date), "what": e.what, "id": e.record.id} for e in events]
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for e in events:
+            out.write(f"{e}\n")
+
+
+def _cmd_series(args: argparse.Namespace, out: TextIO) -> None:
+    stats = _dataset(args).statistics
+    if args.as_of:
+        found = stats.as_of(args.measure, args.as_of)
+        chosen: tuple[Any, ...] = (found,) if found is not None else ()
+        if not chosen:
+            stats.series(args.measure)  # raises for an unknown measure
+    else:
+        chosen = stats.series(args.measure)
+    if args.json:
+        json.dump(_rows(chosen), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    if not chosen:
+        out.write(f"nothing known about {args.measure} on {args.as_of}\n")
+    for s in chosen:
+        qual = "" if s.qualifier.value == "exact" else f"{s.qualifier.value} "
+        out.write(f"{s.date!s:<12} {qual}{s.value} {s.unit}  [{', '.join(s.sources)}]\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="palermo",
+        description="Query the cited dataset of the framework against trafficking in persons.",
+    )
+    parser.add_argument("--version", action="store_true", help="print code and data versions")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--json", action="store_true", help="print JSON for scripts")
+        p.add_argument("--data", metavar="FOLDER", help="query a dataset folder, not the bundled data")
+        return p
+
+    p = add("show", "show one record, with its sources")
+    p.add_argument("key", help="an id, name, alias, acronym, symbol or code")
+    p.set_defaults(run=_cmd_show)
+    p = add("search", "search every kind of record")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(run=_cmd_search)
+    p = add("list", "list a collection")
+    p.add_argument(
+        "collection",
+        choices=["sources", "instruments", "resolutions", "agencies", "sdg_targets", "statistics", "disagreements"],
+    )
+    p.set_defaults(run=_cmd_list)
+    p = add("timeline", "print dated events in order")
+    p.add_argument("--start")
+    p.add_argument("--end")
+    p.set_defaults(run=_cmd_timeline)
+    p = add("series", "print the observations of a measure")
+    p.add_argument("measure", help="e.g. tip-protocol.parties")
+    p.add_argument("--as-of", help="only the latest observation known on this date")
+    p.set_defaults(run=_cmd_series)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    >>> main(["show", "UNTOC"], out=sys.stdout)  # doctest: +ELLIPSIS
+    Instrument untoc
+    ...
+    0
+    """
+    stdout = out if out is not None else sys.stdout
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        stdout.write(f"palermo {__version__}, data {bundled().version}\n")
+        return EXIT_OK
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        args.run(args, stdout)
+    except (NotFoundError, AmbiguousKeyError) as exc:
+        sys.stderr.write(f"palermo: {exc}\n")
+        return EXIT_NOT_FOUND
+    except (InvalidQueryError, DatasetError, PalermoError) as exc:
+        sys.stderr.write(f"palermo: {exc}\n")
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+

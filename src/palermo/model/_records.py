@@ -1,0 +1,413 @@
+"""The record classes: what the dataset is made of."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from ._dates import PartialDate, Period
+from ._symbol import Symbol
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "Claim",
+    "ClaimStatus",
+    "Disagreement",
+    "Indicator",
+    "Instrument",
+    "InstrumentKind",
+    "Organ",
+    "Qualifier",
+    "Record",
+    "Resolution",
+    "SDGTarget",
+    "Source",
+    "SourceKind",
+    "Statistic",
+]
+
+
+class SourceKind(str, enum.Enum):
+    """What kind of document a :class:`Source` is."""
+
+    TREATY_TEXT = "treaty text"
+    RESOLUTION = "resolution"
+    REPORT = "report"
+    PRESS_RELEASE = "press release"
+    WEB_PAGE = "web page"
+    DATABASE = "database"
+    SECONDARY_COPY = "secondary copy"
+
+
+class InstrumentKind(str, enum.Enum):
+    """What kind of instrument an :class:`Instrument` is."""
+
+    CONVENTION = "convention"
+    PROTOCOL = "protocol"
+    PLAN_OF_ACTION = "plan of action"
+    POLITICAL_DECLARATION = "political declaration"
+    AGENDA = "agenda"
+    COMPACT = "compact"
+    GUIDELINES = "guidelines"
+    REGIONAL_CONVENTION = "regional convention"
+    DECLARATION = "declaration"
+
+
+class Organ(str, enum.Enum):
+    """The body that adopted a :class:`Resolution`."""
+
+    GENERAL_ASSEMBLY = "General Assembly"
+    SECURITY_COUNCIL = "Security Council"
+    ECONOMIC_AND_SOCIAL_COUNCIL = "Economic and Social Council"
+    HUMAN_RIGHTS_COUNCIL = "Human Rights Council"
+    COMMISSION_ON_HUMAN_RIGHTS = "Commission on Human Rights"
+    CONFERENCE_OF_THE_PARTIES = "Conference of the Parties"
+    INTERNATIONAL_LABOUR_CONFERENCE = "International Labour Conference"
+    OTHER = "other"
+
+
+class AgencyKind(str, enum.Enum):
+    """What kind of body an :class:`Agency` is."""
+
+    UN_OFFICE = "UN office"
+    UN_ENTITY = "UN entity"
+    SPECIALIZED_AGENCY = "specialized agency"
+    RELATED_ORGANIZATION = "related organization"
+    FUND = "fund"
+    CAMPAIGN = "campaign"
+    COORDINATION_GROUP = "coordination group"
+    SPECIAL_PROCEDURE = "special procedure"
+    REVIEW_MECHANISM = "review mechanism"
+    PUBLICATION = "publication"
+    DATABASE = "database"
+    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental organization"
+    REGIONAL_ORGANIZATION = "regional organization"
+    GOVERNMENT_OFFICE = "government office"
+    CIVIL_SOCIETY = "civil-society organization"
+    INITIATIVE = "initiative"
+
+
+class Qualifier(str, enum.Enum):
+    """How a source qualified a figure: ``"more than 70 per cent"`` is
+    :attr:`MORE_THAN` 70."""
+
+    EXACT = "exact"
+    APPROXIMATELY = "approximately"
+    MORE_THAN = "more than"
+    AT_LEAST = "at least"
+    NEARLY = "nearly"
+    LESS_THAN = "less than"
+    UP_TO = "up to"
+
+
+class ClaimStatus(str, enum.Enum):
+    """What the primary record says of one :class:`Claim`."""
+
+    SUPPORTED = "supported"
+    """The primary record supports the claim."""
+    TRUE_AT_ITS_DATE = "true at its date"
+    """Right when made; a later figure differs (a time series, not an error)."""
+    ROUNDED = "rounded"
+    """A rounded form of a figure stated more precisely elsewhere."""
+    DIFFERENT_SCOPE = "different scope"
+    """Counts or measures something slightly different."""
+    ERRATUM = "erratum"
+    """Contradicted by the primary record: never serve it as fact."""
+    UNVERIFIED = "unverified"
+    """No primary record was found to check it against."""
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    # Data files hold lists; records hold tuples so nobody can change them.
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    raise TypeError(f"expected a list of ids, got {type(value).__name__}")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A public document that records cite.
+
+    Attributes:
+        id: Stable identifier, e.g. ``"unodc-2020-concept-note"``.
+        title: The document's title.
+        publisher: Who published it.
+        kind: What kind of document it is.
+        date: When it was published, as precisely as known.
+        url: Where it can be read, or ``None`` when no address is known (then
+            title, publisher and date identify it).
+        note: Our own remark on the document (e.g. that it is secondary).
+
+    >>> import palermo
+    >>> palermo.sources.get("untc-xviii-12-a").publisher
+    'United Nations'
+    """
+
+    id: str
+    title: str
+    publisher: str
+    kind: SourceKind
+    date: PartialDate | None = None
+    url: str | None = None
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Instrument:
+    """A treaty, declaration, plan or other instrument of the framework.
+
+    Attributes:
+        id: Stable identifier, e.g. ``"tip-protocol"``.
+        title: The official title.
+        short_title: The name people use.
+        aliases: Other names and acronyms (``"Palermo Protocol"``).
+        kind: What kind of instrument it is.
+        legally_binding: Whether it binds the States that join it.
+        adopted: When it was adopted.
+        adopted_by: Id of the :class:`Resolution` that adopted it.
+        opened_for_signature: When it was opened for signature.
+        signature_place: Where it was opened for signature.
+        entry_into_force: When it entered into force.
+        entry_into_force_condition: What its text requires to enter into force.
+        supplements: Id of the :class:`Instrument` it supplements.
+        depositary: Who holds its instruments of ratification.
+        custodian: Id of the :class:`Agency` that looks after it.
+        untc_ref: Its UN Treaty Collection reference (``XVIII-12-a``).
+        unts: Its UN Treaty Series citation (``2237 UNTS 319``).
+        description: Our own short description.
+        sources: Ids of the :class:`Source` records that support it.
+
+    >>> import palermo
+    >>> p = palermo.instruments.get("tip-protocol")
+    >>> p.untc_ref, str(p.entry_into_force)
+    ('XVIII-12-a', '2003-12-25')
+    """
+
+    id: str
+    title: str
+    short_title: str
+    kind: InstrumentKind
+    legally_binding: bool
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    adopted: PartialDate | None = None
+    adopted_by: str | None = None
+    opened_for_signature: PartialDate | None = None
+    signature_place: str | None = None
+    entry_into_force: PartialDate | None = None
+    entry_into_force_condition: str | None = None
+    supplements: str | None = None
+    depositary: str | None = None
+    custodian: str | None = None
+    untc_ref: str | None = None
+    unts: str | None = None
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Resolution:
+    """A resolution or decision of a UN organ (or another body).
+
+    Attributes:
+        id: Stable identifier, e.g. ``"a-res-55-25"``.
+        symbol: The document symbol.
+        organ: The body that adopted it.
+        adopted: When it was adopted.
+        title: Its title.
+        adopts: Ids of the :class:`Instrument` records it adopted.
+        establishes: Ids of the :class:`Agency` records it created.
+        proclaims: Observances it proclaimed, in words (``"World Day against
+            Trafficking in Persons, 30 July"``).
+        description: Our own short description.
+        sources: Ids of the :class:`Source` records that support it.
+
+    >>> import palermo
+    >>> r = palermo.resolutions.get("a-res-55-25")
+    >>> str(r.symbol), str(r.adopted)
+    ('A/RES/55/25', '2000-11-15')
+    """
+
+    id: str
+    symbol: Symbol
+    organ: Organ
+    adopted: PartialDate
+    title: str
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    adopts: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    establishes: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    proclaims: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Agency:
+    """An organisation, office, mechanism or initiative of the framework.
+
+    Attributes:
+        id: Stable identifier, e.g. ``"unodc"``.
+        name: Its full name.
+        acronym: Its acronym, if it has one.
+        aliases: Other names.
+        kind: What kind of body it is.
+        established: When it was created.
+        established_by: Id of the :class:`Resolution` that created it.
+        parent: Id of the :class:`Agency` it belongs to.
+        members: Ids of member agencies (for a coordination group).
+        members_as_of: The date the member list describes.
+        guardian_of: Ids of the :class:`Instrument` records it is guardian or
+            custodian of.
+        manages: Ids of the agencies, funds, campaigns, publications and
+            databases it runs.
+        description: Our own short description.
+        sources: Ids of the :class:`Source` records that support it.
+
+    >>> import palermo
+    >>> palermo.agencies.get("unodc").acronym
+    'UNODC'
+    """
+
+    id: str
+    name: str
+    kind: AgencyKind
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    acronym: str | None = None
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    established: PartialDate | None = None
+    established_by: str | None = None
+    parent: str | None = None
+    members: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    members_as_of: PartialDate | None = None
+    guardian_of: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    manages: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """An SDG indicator under a :class:`SDGTarget`.
+
+    Attributes:
+        code: The indicator's code, e.g. ``"16.2.2"``.
+        text: Its official wording.
+        custodians: Ids of its custodian agencies.
+    """
+
+    code: str
+    text: str
+    custodians: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+
+
+@attrs.frozen(kw_only=True)
+class SDGTarget:
+    """A target of the Sustainable Development Goals.
+
+    Attributes:
+        id: Stable identifier, e.g. ``"sdg-16.2"``.
+        code: The target's code, e.g. ``"16.2"``.
+        goal: The goal number.
+        text: The official wording of the target.
+        indicators: Its indicators.
+        deadline_year: The year the text sets, if any.
+        description: Our own short description.
+        sources: Ids of the :class:`Source` records that support it.
+
+    >>> import palermo
+    >>> t = palermo.sdg_targets.get("sdg-16.2")
+    >>> t.goal, [i.code for i in t.indicators]
+    (16, ['16.2.1', '16.2.2', '16.2.3'])
+    """
+
+    id: str
+    code: str
+    goal: int
+    text: str
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    deadline_year: int | None = None
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Statistic:
+    """One observation of a measure, as one source states it.
+
+    Attributes:
+        id: Stable identifier, e.g. ``"tip-parties-2020-10-09-usun"``.
+        measure: What is measured, a stable id shared by every observation of
+            the same series (``"tip-protocol.parties"``).
+        value: The figure.
+        unit: Its unit (``"parties"``, ``"persons"``, ``"percent"``, ``"USD"``).
+        qualifier: How the source qualified it.
+        date: The date the figure describes, as precisely as the source says.
+        period: The span the figure covers, if it covers one.
+        area: The area it covers (``"world"``).
+        about: Ids of the records it is about.
+        description: Our own description of what was counted.
+        sources: Ids of the :class:`Source` records that state it.
+
+    >>> import palermo
+    >>> s = palermo.statistics.as_of("tip-protocol.parties", "2020-12-31")
+    >>> s.value, s.unit
+    (178, 'parties')
+    """
+
+    id: str
+    measure: str
+    value: int | float
+    unit: str
+    date: PartialDate
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    qualifier: Qualifier = Qualifier.EXACT
+    period: Period | None = None
+    area: str = "world"
+    about: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Claim:
+    """What one source says on a disputed point.
+
+    Attributes:
+        value: The claim, as the source states it.
+        sources: Ids of the sources that make it.
+        status: What the primary record says of it.
+        statistic: Id of the :class:`Statistic` that records it, if any.
+    """
+
+    value: str
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    status: ClaimStatus
+    statistic: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Disagreement:
+    """A point on which sources disagree, with every side kept.
+
+    Attributes:
+        id: Stable identifier.
+        subject: Ids of the records it concerns.
+        topic: What is disputed, in a few words.
+        claims: Each source's claim and its status.
+        finding: What the primary record supports, in our words.
+        sources: Ids of the primary sources the finding rests on.
+
+    >>> import palermo
+    >>> d = palermo.disagreements.get("gpa-symbol")
+    >>> [c.status.value for c in d.claims]
+    ['supported', 'erratum']
+    """
+
+    id: str
+    subject: tuple[str, ...] = attrs.field(converter=_ids)
+    topic: str
+    claims: tuple[Claim, ...] = attrs.field(converter=tuple)
+    finding: str
+    sources: tuple[str, ...] = attrs.field(converter=_ids)
+
+
+Record = Source | Instrument | Resolution | Agency | SDGTarget | Statistic | Disagreement
+"""Any record of the dataset."""

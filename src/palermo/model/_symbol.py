@@ -1,0 +1,117 @@
+"""UN document symbols of resolutions and decisions."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+__all__ = ["Symbol"]
+
+# Organs whose resolutions the dataset cites, as their symbols begin.
+_BODIES = ("A/HRC", "E/CN.4", "A", "E", "S")
+_SESSION = r"(?:\d{1,4}|S-\d{1,2}|ES-\d{1,2})"
+_FULL = re.compile(
+    r"^(?P<body>A/HRC|E/CN\.4|A|E)/(?P<kind>RES|DEC)/(?P<session>" + _SESSION + r")"
+    r"/(?P<number>\d{1,5})$"
+)
+_SC = re.compile(r"^S/RES/(?P<number>\d{1,5})$")
+_SHORT = re.compile(r"^(?P<session>" + _SESSION + r")/(?P<number>\d{1,5})$")
+_YEAR = re.compile(r"\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
+_PREFIX = re.compile(r"^(?:GA\s+|GENERAL\s+ASSEMBLY\s+)?(?:RESOLUTION|RES\.?|DECISION)\s+")
+
+
+@attrs.frozen
+class Symbol:
+    """The symbol of a UN resolution or decision, such as ``A/RES/55/25``.
+
+    :meth:`parse` accepts the spellings people write (``55/25``,
+    ``a/res/55/25``, ``A/RES/55/25 (2000)``, ``resolution 55/25``) and
+    :func:`str` gives the normal form. Security Council resolutions have no
+    session and are written with their year: ``S/RES/2331 (2016)``.
+
+    Attributes:
+        body: The organ's prefix: ``A`` (General Assembly), ``A/HRC`` (Human
+            Rights Council), ``E`` (Economic and Social Council), ``E/CN.4``
+            (former Commission on Human Rights) or ``S`` (Security Council).
+        kind: ``RES`` for a resolution, ``DEC`` for a decision.
+        session: The session (``55``, ``S-26``) or, for bodies that number by
+            year, the year (``2004``); ``None`` for the Security Council.
+        number: The number within the session.
+        year: The year, only for Security Council resolutions.
+
+    >>> s = Symbol.parse("a/res/55/25 (2000)")
+    >>> str(s), s.body, s.session, s.number
+    ('A/RES/55/25', 'A', '55', 25)
+    >>> str(Symbol.parse("64/293"))
+    'A/RES/64/293'
+    >>> str(Symbol.parse("s/res/2331(2016)"))
+    'S/RES/2331 (2016)'
+    """
+
+    body: str
+    kind: str
+    session: str | None
+    number: int
+    year: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.body not in _BODIES:
+            raise ValueError(f"unknown organ prefix {self.body!r}; known: {', '.join(_BODIES)}")
+        if self.kind not in ("RES", "DEC"):
+            raise ValueError(f"kind must be RES or DEC, not {self.kind!r}")
+        if (self.body == "S") != (self.session is None):
+            raise ValueError("only Security Council symbols have no session")
+        if self.number < 1:
+            raise ValueError("a resolution number starts at 1")
+
+    @classmethod
+    def parse(cls, text: str) -> Symbol:
+        """Parse a symbol from the ways people write it.
+
+        Raises:
+            ValueError: The text is not a resolution or decision symbol; the
+                message quotes it and shows the expected form.
+
+        >>> Symbol.parse("A/RES/64/293") == Symbol.parse("Resolution 64/293")
+        True
+        >>> Symbol.parse("A/RES/oops")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'A/RES/oops' is not a UN resolution symbol: expected e.g. 'A/RES/55/25' or '55/25'
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"expected a symbol string, got {type(text).__name__}")
+        norm = " ".join(text.split()).upper()
+        year: int | None = None
+        ym = _YEAR.search(norm)
+        if ym is not None:
+            year = int(ym.group("year"))
+            norm = norm[: ym.start()]
+        norm = _PREFIX.sub("", norm).replace(" ", "")
+        if m := _SC.match(norm):
+            return cls("S", "RES", None, int(m.group("number")), year)
+        if m := _FULL.match(norm):
+            return cls(m.group("body"), m.group("kind"), m.group("session"), int(m.group("number")))
+        if m := _SHORT.match(norm):
+            return cls("A", "RES", m.group("session"), int(m.group("number")))
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        raise ValueError(
+            f"{shown!r} is not a UN resolution symbol: expected e.g. 'A/RES/55/25' or '55/25'"
+        )
+
+    @property
+    def short(self) -> str:
+        """How documents usually cite it in text: ``55/25`` for the Assembly.
+
+        >>> Symbol.parse("A/RES/55/25").short
+        '55/25'
+        """
+        if self.body == "S":
+            return str(self)
+        return f"{self.session}/{self.number}"
+
+    def __str__(self) -> str:
+        if self.body == "S":
+            return f"S/RES/{self.number}" + (f" ({self.year})" if self.year else "")
+        return f"{self.body}/{self.kind}/{self.session}/{self.number}"
