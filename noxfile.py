@@ -36,7 +36,11 @@ def fuzz(session: nox.Session) -> None:
     """Run the fuzz properties with a large example budget (not in the default run)."""
     session.install(".", *group("test"))
     session.run(
-        "pytest", "tests/test_fuzz.py", "--hypothesis-profile=fuzz", "-p", "no:cacheprovider",
+        "pytest",
+        "tests/test_fuzz.py",
+        "--hypothesis-profile=fuzz",
+        "-p",
+        "no:cacheprovider",
         *session.posargs,
     )
 
@@ -61,8 +65,12 @@ def docs(session: nox.Session) -> None:
     """Build the docs with warnings as errors and run their doctests."""
     session.install(".", *group("docs"))
     shutil.rmtree("docs/_build", ignore_errors=True)
-    session.run("sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html")
-    session.run("sphinx-build", "-W", "-n", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest")
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
+    )
 
 
 @nox.session(python="3.11")

@@ -62,7 +62,8 @@ def test_before_after_are_strict_and_exclusive(a: PartialDate, b: PartialDate) -
 @given(partial_dates())
 def test_interval_bounds(d: PartialDate) -> None:
     assert d.first <= d.last
-    assert d.overlaps(d.first) and d.overlaps(d.last)
+    assert d.overlaps(d.first)
+    assert d.overlaps(d.last)
     assert d.known_by(d.last)
     if d.precision is not Precision.DAY:
         assert not d.known_by(d.first) or d.first == d.last

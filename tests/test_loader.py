@@ -10,10 +10,10 @@ import threading
 from typing import Any
 
 import pytest
-from conftest import MINI, WriteFn
 from hypothesis import HealthCheck, given, settings
 
 import palermo
+from conftest import MINI, WriteFn
 from palermo import dataset as dataset_module
 from palermo.converter import converter
 from palermo.testing import datasets
@@ -29,7 +29,9 @@ def test_mini_dataset_loads(write_dataset: WriteFn) -> None:
     assert [len(c) for _, c in ds.collections()] == [2, 2, 1, 1, 1, 3, 1]
 
 
-def expect(folder: pathlib.Path, file: str, record: str | None, field: str | None, match: str) -> None:
+def expect(
+    folder: pathlib.Path, file: str, record: str | None, field: str | None, match: str
+) -> None:
     with pytest.raises(palermo.DatasetError, match=match) as info:
         palermo.load(folder)
     err = info.value
@@ -60,15 +62,24 @@ def test_record_not_an_object(write_dataset: WriteFn) -> None:
 def test_wrong_type(write_dataset: WriteFn) -> None:
     rows = mini("instruments.json")
     rows[0]["legally_binding"] = "yes"
-    expect(write_dataset(instruments__json=rows), "instruments.json", "untoc", "legally_binding", "true or false")
+    expect(
+        write_dataset(instruments__json=rows),
+        "instruments.json",
+        "untoc",
+        "legally_binding",
+        "true or false",
+    )
 
 
 def test_wrong_type_nested(write_dataset: WriteFn) -> None:
     rows = mini("sdg_targets.json")
     rows[0]["indicators"][0]["text"] = 5
     expect(
-        write_dataset(sdg_targets__json=rows), "sdg_targets.json", "sdg-16.2",
-        "indicators[0].text", "expected a string",
+        write_dataset(sdg_targets__json=rows),
+        "sdg_targets.json",
+        "sdg-16.2",
+        "indicators[0].text",
+        "expected a string",
     )
 
 
@@ -81,7 +92,13 @@ def test_unknown_field(write_dataset: WriteFn) -> None:
 def test_missing_field(write_dataset: WriteFn) -> None:
     rows = mini("resolutions.json")
     del rows[0]["title"]
-    expect(write_dataset(resolutions__json=rows), "resolutions.json", "a-res-55-25", "title", "required")
+    expect(
+        write_dataset(resolutions__json=rows),
+        "resolutions.json",
+        "a-res-55-25",
+        "title",
+        "required",
+    )
 
 
 def test_bad_enum(write_dataset: WriteFn) -> None:
@@ -93,13 +110,21 @@ def test_bad_enum(write_dataset: WriteFn) -> None:
 def test_bad_date(write_dataset: WriteFn) -> None:
     rows = mini("instruments.json")
     rows[1]["adopted"] = "2000-02-30"
-    expect(write_dataset(instruments__json=rows), "instruments.json", "tip-protocol", "adopted", "does not exist")
+    expect(
+        write_dataset(instruments__json=rows),
+        "instruments.json",
+        "tip-protocol",
+        "adopted",
+        "does not exist",
+    )
 
 
 def test_bad_symbol(write_dataset: WriteFn) -> None:
     rows = mini("resolutions.json")
     rows[0]["symbol"] = "A/RES/fifty"
-    expect(write_dataset(resolutions__json=rows), "resolutions.json", "a-res-55-25", "symbol", "symbol")
+    expect(
+        write_dataset(resolutions__json=rows), "resolutions.json", "a-res-55-25", "symbol", "symbol"
+    )
 
 
 def test_duplicate_id(write_dataset: WriteFn) -> None:
@@ -112,7 +137,13 @@ def test_duplicate_id(write_dataset: WriteFn) -> None:
 def test_duplicate_id_across_files(write_dataset: WriteFn) -> None:
     rows = mini("agencies.json")
     rows[0]["id"] = "untoc"
-    expect(write_dataset(agencies__json=rows), "agencies.json", "untoc", "id", "also in instruments.json")
+    expect(
+        write_dataset(agencies__json=rows),
+        "agencies.json",
+        "untoc",
+        "id",
+        "also in instruments.json",
+    )
 
 
 def test_bad_id(write_dataset: WriteFn) -> None:
@@ -124,37 +155,69 @@ def test_bad_id(write_dataset: WriteFn) -> None:
 def test_dangling_reference(write_dataset: WriteFn) -> None:
     rows = mini("instruments.json")
     rows[1]["supplements"] = "nothing"
-    expect(write_dataset(instruments__json=rows), "instruments.json", "tip-protocol", "supplements", "no instrument has id 'nothing'")
+    expect(
+        write_dataset(instruments__json=rows),
+        "instruments.json",
+        "tip-protocol",
+        "supplements",
+        "no instrument has id 'nothing'",
+    )
 
 
 def test_dangling_reference_in_a_list(write_dataset: WriteFn) -> None:
     rows = mini("agencies.json")
     rows[0]["guardian_of"] = ["untoc", "gone"]
-    expect(write_dataset(agencies__json=rows), "agencies.json", "unodc", "guardian_of[1]", "no instrument")
+    expect(
+        write_dataset(agencies__json=rows),
+        "agencies.json",
+        "unodc",
+        "guardian_of[1]",
+        "no instrument",
+    )
 
 
 def test_reference_to_wrong_kind(write_dataset: WriteFn) -> None:
     rows = mini("instruments.json")
     rows[1]["supplements"] = "unodc"
-    expect(write_dataset(instruments__json=rows), "instruments.json", "tip-protocol", "supplements", "no instrument")
+    expect(
+        write_dataset(instruments__json=rows),
+        "instruments.json",
+        "tip-protocol",
+        "supplements",
+        "no instrument",
+    )
 
 
 def test_missing_source(write_dataset: WriteFn) -> None:
     rows = mini("agencies.json")
     rows[0]["sources"] = []
-    expect(write_dataset(agencies__json=rows), "agencies.json", "unodc", "sources", "cites no source")
+    expect(
+        write_dataset(agencies__json=rows), "agencies.json", "unodc", "sources", "cites no source"
+    )
 
 
 def test_unknown_source(write_dataset: WriteFn) -> None:
     rows = mini("statistics.json")
     rows[0]["sources"] = ["s9"]
-    expect(write_dataset(statistics__json=rows), "statistics.json", "p1", "sources[0]", "no source has id 's9'")
+    expect(
+        write_dataset(statistics__json=rows),
+        "statistics.json",
+        "p1",
+        "sources[0]",
+        "no source has id 's9'",
+    )
 
 
 def test_impossible_date_order(write_dataset: WriteFn) -> None:
     rows = mini("instruments.json")
     rows[0]["entry_into_force"] = "1999-01-01"
-    expect(write_dataset(instruments__json=rows), "instruments.json", "untoc", "entry_into_force", "before adoption")
+    expect(
+        write_dataset(instruments__json=rows),
+        "instruments.json",
+        "untoc",
+        "entry_into_force",
+        "before adoption",
+    )
 
 
 def test_year_only_dates_in_the_same_year_are_not_out_of_order(write_dataset: WriteFn) -> None:
@@ -167,18 +230,34 @@ def test_year_only_dates_in_the_same_year_are_not_out_of_order(write_dataset: Wr
 def test_disagreement_needs_two_claims(write_dataset: WriteFn) -> None:
     rows = mini("disagreements.json")
     rows[0]["claims"] = rows[0]["claims"][:1]
-    expect(write_dataset(disagreements__json=rows), "disagreements.json", "d1", "claims", "two claims")
+    expect(
+        write_dataset(disagreements__json=rows), "disagreements.json", "d1", "claims", "two claims"
+    )
 
 
 def test_bad_claim_statistic(write_dataset: WriteFn) -> None:
     rows = mini("disagreements.json")
     rows[0]["claims"][1]["statistic"] = "p9"
-    expect(write_dataset(disagreements__json=rows), "disagreements.json", "d1", "claims[1].statistic", "no statistic")
+    expect(
+        write_dataset(disagreements__json=rows),
+        "disagreements.json",
+        "d1",
+        "claims[1].statistic",
+        "no statistic",
+    )
 
 
 def test_bad_meta(write_dataset: WriteFn) -> None:
-    expect(write_dataset(dataset__json={"version": ""}), "dataset.json", None, "version", "non-empty")
-    expect(write_dataset(dataset__json={"version": "1", "released": "soon"}), "dataset.json", None, "released", "not a date")
+    expect(
+        write_dataset(dataset__json={"version": ""}), "dataset.json", None, "version", "non-empty"
+    )
+    expect(
+        write_dataset(dataset__json={"version": "1", "released": "soon"}),
+        "dataset.json",
+        None,
+        "released",
+        "not a date",
+    )
 
 
 def test_huge_file(write_dataset: WriteFn, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,9 +279,14 @@ def test_load_rejects_a_non_folder(tmp_path: pathlib.Path) -> None:
         palermo.load(3)  # type: ignore[arg-type]
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=datasets())
-def test_generated_datasets_load_to_what_was_written(tmp_path: pathlib.Path, data: dict[str, Any]) -> None:
+def test_generated_datasets_load_to_what_was_written(
+    tmp_path: pathlib.Path, data: dict[str, Any]
+) -> None:
     folder = tmp_path / "gen"
     palermo.dump(data, folder)
     ds = palermo.load(folder)
@@ -215,7 +299,9 @@ def test_bundled_files_are_in_canonical_form(tmp_path: pathlib.Path) -> None:
     palermo.dump(palermo.bundled(), tmp_path)
     root = pathlib.Path(palermo.__file__).parent / "data"
     for _, name, _ in dataset_module.FILES:
-        assert (root / name).read_text(encoding="utf-8") == (tmp_path / name).read_text(encoding="utf-8"), name
+        assert (root / name).read_text(encoding="utf-8") == (tmp_path / name).read_text(
+            encoding="utf-8"
+        ), name
 
 
 def test_first_load_from_many_threads_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:

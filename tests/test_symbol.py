@@ -70,6 +70,10 @@ def test_normalisation_is_idempotent(s: Symbol, spell: object) -> None:
 @given(st.text(max_size=60))
 def test_junk_raises_only_value_error(text: str) -> None:
     try:
-        Symbol.parse(text)
+        parsed = Symbol.parse(text)
     except ValueError as exc:
-        assert "symbol" in str(exc)
+        message = str(exc)
+    else:
+        message = "symbol"
+        assert Symbol.parse(str(parsed)) == parsed
+    assert "symbol" in message

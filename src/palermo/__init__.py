@@ -123,7 +123,15 @@ __all__ = [
 ]
 
 _COLLECTIONS = frozenset(
-    ("sources", "instruments", "resolutions", "agencies", "sdg_targets", "statistics", "disagreements")
+    (
+        "sources",
+        "instruments",
+        "resolutions",
+        "agencies",
+        "sdg_targets",
+        "statistics",
+        "disagreements",
+    )
 )
 
 

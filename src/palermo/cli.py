@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-
 from .converter import converter
 from .dataset import Dataset, bundled, load
 from .errors import AmbiguousKeyError, DatasetError, InvalidQueryError, NotFoundError, PalermoError
@@ -138,7 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--json", action="store_true", help="print JSON for scripts")
-        p.add_argument("--data", metavar="FOLDER", help="query a dataset folder, not the bundled data")
+        p.add_argument(
+            "--data", metavar="FOLDER", help="query a dataset folder, not the bundled data"
+        )
         return p
 
     p = add("show", "show one record, with its sources")
@@ -151,7 +152,15 @@ def _parser() -> argparse.ArgumentParser:
     p = add("list", "list a collection")
     p.add_argument(
         "collection",
-        choices=["sources", "instruments", "resolutions", "agencies", "sdg_targets", "statistics", "disagreements"],
+        choices=[
+            "sources",
+            "instruments",
+            "resolutions",
+            "agencies",
+            "sdg_targets",
+            "statistics",
+            "disagreements",
+        ],
     )
     p.set_defaults(run=_cmd_list)
     p = add("timeline", "print dated events in order")
@@ -193,5 +202,3 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.write(f"palermo: {exc}\n")
         return EXIT_BAD_INPUT
     return EXIT_OK
-
-

@@ -32,20 +32,20 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .model import (
     Agency,
     AgencyKind,
-    ClaimStatus,
-    InstrumentKind,
-    Organ,
-    Qualifier,
-    SourceKind,
     Claim,
+    ClaimStatus,
     Disagreement,
     Indicator,
     Instrument,
+    InstrumentKind,
+    Organ,
     PartialDate,
     Period,
+    Qualifier,
     Resolution,
     SDGTarget,
     Source,
+    SourceKind,
     Statistic,
     Symbol,
 )
@@ -137,15 +137,15 @@ def make_converter() -> cattrs.Converter:
         conv.register_structure_hook(enum_cls, _enum_hook)
         conv.register_unstructure_hook(enum_cls, _enum_value)
     conv.register_structure_hook(int | float, _number_hook)
-    for cls in (PartialDate, Period, Symbol):
-        conv.register_structure_hook(cls, _parse_hook(cls))
-        conv.register_unstructure_hook(cls, str)
+    for text_type in (PartialDate, Period, Symbol):
+        conv.register_structure_hook(text_type, _parse_hook(text_type))
+        conv.register_unstructure_hook(text_type, str)
     # Nested classes first, so the records that hold them use their hooks.
     for cls in (Indicator, Claim, *RECORD_TYPES):
         conv.register_structure_hook(
             cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
         )
-        required = {
+        required: dict[str, Any] = {
             a.name: override(omit_if_default=False)
             for a in attrs.fields(cls)
             if a.default is attrs.NOTHING

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -36,6 +35,9 @@ from .query import (
     idf_table,
     to_partial_date,
 )
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 __all__ = [
     "Dataset",
@@ -137,7 +139,7 @@ class Snapshot:
 
 
 # (record class, field, collection it points into, link name, inverse name)
-_REFERENCES: tuple[tuple[type[Any], str, str, str, str], ...] = (
+_REFERENCES: tuple[tuple[type[Any], str, str | None, str, str], ...] = (
     (Instrument, "adopted_by", "resolutions", "adopted by", "adopts"),
     (Instrument, "supplements", "instruments", "supplements", "supplemented by"),
     (Instrument, "custodian", "agencies", "custodian", "custodian of"),
@@ -148,8 +150,8 @@ _REFERENCES: tuple[tuple[type[Any], str, str, str, str], ...] = (
     (Agency, "members", "agencies", "has member", "member of"),
     (Agency, "guardian_of", "instruments", "guardian of", "guarded by"),
     (Agency, "manages", "agencies", "manages", "managed by"),
-    (Statistic, "about", None, "measures", "measured by"),  # type: ignore[arg-type]
-    (Disagreement, "subject", None, "concerns", "disputed in"),  # type: ignore[arg-type]
+    (Statistic, "about", None, "measures", "measured by"),
+    (Disagreement, "subject", None, "concerns", "disputed in"),
 )
 
 
@@ -185,6 +187,17 @@ def _describe(r: Any) -> Iterable[str]:
             yield value
 
 
+class _Cache:
+    """What a Dataset works out on first use and keeps."""
+
+    __slots__ = ("graph", "idf", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.graph: dict[str, tuple[tuple[str, str], ...]] | None = None
+        self.idf: dict[str, float] | None = None
+
+
 class Dataset:
     """A complete, checked dataset with queries across its collections.
 
@@ -203,9 +216,7 @@ class Dataset:
     """
 
     __slots__ = (
-        "_graph",
-        "_graph_lock",
-        "_idf",
+        "_cache",
         "agencies",
         "disagreements",
         "instruments",
@@ -218,6 +229,9 @@ class Dataset:
         "version",
     )
 
+    version: str
+    released: PartialDate | None
+    origin: str
     sources: Collection[Source]
     instruments: Collection[Instrument]
     resolutions: Collection[Resolution]
@@ -225,6 +239,7 @@ class Dataset:
     sdg_targets: Collection[SDGTarget]
     statistics: StatisticCollection
     disagreements: Collection[Disagreement]
+    _cache: _Cache
 
     def __init__(
         self,
@@ -233,16 +248,9 @@ class Dataset:
         released: PartialDate | None,
         origin: str,
     ) -> None:
-        set_ = object.__setattr__
-        set_(self, "version", version)
-        set_(self, "released", released)
-        set_(self, "origin", origin)
-        sources = Collection("source", records["sources"], _source_names, _describe)
-        set_(self, "sources", sources)
-        set_(self, "instruments", Collection("instrument", records["instruments"], _instrument_names, _describe))
-        set_(self, "resolutions", ResolutionCollection("resolution", records["resolutions"], _resolution_names, _describe))
-        set_(self, "agencies", Collection("agency", records["agencies"], _agency_names, _describe))
-        set_(self, "sdg_targets", Collection("SDG target", records["sdg_targets"], _sdg_names, _describe))
+        sources: Collection[Source] = Collection(
+            "source", records["sources"], _source_names, _describe
+        )
 
         def preference(s: Statistic) -> int:
             return max(
@@ -250,11 +258,29 @@ class Dataset:
                 default=-1,
             )
 
-        set_(self, "statistics", StatisticCollection(records["statistics"], preference, _describe))
-        set_(self, "disagreements", Collection("disagreement", records["disagreements"], _disagreement_names, _describe))
-        set_(self, "_graph", None)
-        set_(self, "_idf", None)
-        set_(self, "_graph_lock", threading.Lock())
+        values: dict[str, object] = {
+            "version": version,
+            "released": released,
+            "origin": origin,
+            "sources": sources,
+            "instruments": Collection(
+                "instrument", records["instruments"], _instrument_names, _describe
+            ),
+            "resolutions": ResolutionCollection(
+                "resolution", records["resolutions"], _resolution_names, _describe
+            ),
+            "agencies": Collection("agency", records["agencies"], _agency_names, _describe),
+            "sdg_targets": Collection("SDG target", records["sdg_targets"], _sdg_names, _describe),
+            "statistics": StatisticCollection(records["statistics"], preference, _describe),
+            "disagreements": Collection(
+                "disagreement", records["disagreements"], _disagreement_names, _describe
+            ),
+            "_cache": _Cache(),
+        }
+        # The instance is read-only to everyone else; only here are its
+        # attributes set.
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Dataset is read-only; cannot set {name!r}")
@@ -334,24 +360,23 @@ class Dataset:
     def _search_idf(self) -> dict[str, float]:
         # Word weights over the whole dataset, so that scores from different
         # collections can be ranked together.
-        idf = self._idf
-        if idf is None:
+        cache = self._cache
+        if cache.idf is None:
             df: dict[str, int] = {}
             for _, coll in self.collections():
                 for token, row in coll._postings.items():
                     df[token] = df.get(token, 0) + len(row)
-            idf = idf_table(sum(len(c) for _, c in self.collections()), df)
-            object.__setattr__(self, "_idf", idf)
-        return idf
+            cache.idf = idf_table(sum(len(c) for _, c in self.collections()), df)
+        return cache.idf
 
     # -- links -----------------------------------------------------------------
     def _links(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        graph = self._graph
-        if graph is not None:
-            return graph  # type: ignore[no-any-return]
-        with self._graph_lock:
-            if self._graph is not None:
-                return self._graph  # type: ignore[no-any-return]
+        cache = self._cache
+        if cache.graph is not None:
+            return cache.graph
+        with cache.lock:
+            if cache.graph is not None:
+                return cache.graph
             edges: dict[str, list[tuple[str, str]]] = {}
 
             def add(a: str, name: str, b: str, inverse: str) -> None:
@@ -366,17 +391,20 @@ class Dataset:
                 if isinstance(record, SDGTarget):
                     for ind in record.indicators:
                         for target in ind.custodians:
-                            add(record.id, f"custodian of indicator {ind.code}", target,
-                                f"custodian of indicator {ind.code} of")
+                            add(
+                                record.id,
+                                f"custodian of indicator {ind.code}",
+                                target,
+                                f"custodian of indicator {ind.code} of",
+                            )
                 if isinstance(record, Disagreement):
                     for claim in record.claims:
                         if claim.statistic:
                             add(record.id, "claim", claim.statistic, "disputed in")
                 for sid in getattr(record, "sources", ()):
                     add(record.id, "cites", sid, "cited by")
-            graph = {k: tuple(dict.fromkeys(v)) for k, v in edges.items()}
-            object.__setattr__(self, "_graph", graph)
-            return graph
+            cache.graph = {k: tuple(dict.fromkeys(v)) for k, v in edges.items()}
+            return cache.graph
 
     def related(self, record: Record | str) -> tuple[Link, ...]:
         """The records linked to ``record``, both ways, with the link's name.
@@ -487,12 +515,12 @@ _EVENT_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {
 _EVENT_ORDER = {"adopted": 0, "established": 1, "opened for signature": 2, "entered into force": 3}
 
 
-def _as_ids(value: object) -> tuple[str, ...]:
+def _as_ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(value)  # type: ignore[call-overload]
+    return value
 
 
 # -- reading and checking -------------------------------------------------------
@@ -594,7 +622,10 @@ def check(records: dict[str, tuple[Any, ...]]) -> None:
         for r in records[attr]:
             if not _ID.match(r.id):
                 raise DatasetError(
-                    name, r.id, "id", "ids use a-z, 0-9, '.' and '-' and start with a letter or digit"
+                    name,
+                    r.id,
+                    "id",
+                    "ids use a-z, 0-9, '.' and '-' and start with a letter or digit",
                 )
             if r.id in owner:
                 where = "" if owner[r.id] == name else f" (also in {owner[r.id]})"
@@ -622,10 +653,14 @@ def check(records: dict[str, tuple[Any, ...]]) -> None:
                     need(attr, r, f"indicators[{n}].custodians", "agencies", ind.custodians)
             if cls is Disagreement:
                 if len(r.claims) < 2:
-                    raise DatasetError(files[attr], r.id, "claims", "a disagreement needs two claims")
+                    raise DatasetError(
+                        files[attr], r.id, "claims", "a disagreement needs two claims"
+                    )
                 for n, claim in enumerate(r.claims):
                     if not claim.sources:
-                        raise DatasetError(files[attr], r.id, f"claims[{n}].sources", "cites no source")
+                        raise DatasetError(
+                            files[attr], r.id, f"claims[{n}].sources", "cites no source"
+                        )
                     need(attr, r, f"claims[{n}].sources", "sources", claim.sources)
                     if claim.statistic is not None:
                         need(attr, r, f"claims[{n}].statistic", "statistics", claim.statistic)

@@ -71,8 +71,7 @@ class AmbiguousKeyError(PalermoError, KeyError):
 
     def __str__(self) -> str:
         return (
-            f"{self.key!r} could mean any of: {', '.join(self.candidates)}; "
-            "ask by id to pick one"
+            f"{self.key!r} could mean any of: {', '.join(self.candidates)}; ask by id to pick one"
         )
 
 
@@ -115,9 +114,7 @@ class DatasetError(PalermoError, ValueError):
     'instruments.json: record untoc: field adopted: not a date'
     """
 
-    def __init__(
-        self, file: str, record: str | None, field: str | None, problem: str
-    ) -> None:
+    def __init__(self, file: str, record: str | None, field: str | None, problem: str) -> None:
         self.file = file
         self.record = record
         self.field = field

@@ -52,9 +52,7 @@ def normalize(text: str) -> str:
 
 def _check_key(key: object) -> str:
     if not isinstance(key, str):
-        raise InvalidQueryError(
-            f"lookup key must be a string, got {type(key).__name__}"
-        )
+        raise InvalidQueryError(f"lookup key must be a string, got {type(key).__name__}")
     if len(key) > _MAX_QUERY:
         raise InvalidQueryError(f"lookup key is {len(key)} characters long; at most {_MAX_QUERY}")
     if not key.strip():
@@ -105,10 +103,10 @@ class Collection(Generic[R]):
         "_compact",
         "_display",
         "_fuzzy_cache",
+        "_idf",
         "_keys",
         "_names",
         "_pos",
-        "_idf",
         "_postings",
         "_records",
         "_trigrams",
@@ -259,7 +257,8 @@ class Collection(Generic[R]):
         ['firearms-protocol', 'smuggling-protocol', 'tip-protocol']
         """
         if self._records and fields:
-            known = {a.name for a in attrs.fields(type(self._records[0]))}
+            record_type: Any = type(self._records[0])
+            known = {a.name for a in attrs.fields(record_type)}
             unknown = sorted(set(fields) - known)
             if unknown:
                 raise InvalidQueryError(
@@ -313,7 +312,7 @@ class Collection(Generic[R]):
         for g in grams:
             for cand in self._trigrams.get(g, ()):
                 counts[cand] = counts.get(cand, 0) + 1
-        for cand, shared in counts.items():
+        for cand in counts:
             if cand in out:
                 continue
             if len(token) >= 3 and cand.startswith(token):

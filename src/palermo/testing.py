@@ -105,7 +105,8 @@ def symbols(draw: st.DrawFn) -> Symbol:
     if body == "S":
         return Symbol("S", "RES", None, number, draw(st.none() | st.integers(1946, 2100)))
     session = draw(
-        st.integers(1, 9999).map(str) | st.integers(1, 99).map(lambda n: f"S-{n}")
+        st.integers(1, 9999).map(str)
+        | st.integers(1, 99).map(lambda n: f"S-{n}")
         | st.integers(1, 99).map(lambda n: f"ES-{n}")
     )
     kind = draw(st.sampled_from(["RES", "DEC"]))
@@ -129,7 +130,10 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
     >>> sorted(ds)[:2]
     ['agencies', 'disagreements']
     """
-    n = lambda: draw(st.integers(1, max_records))  # noqa: E731
+
+    def n() -> int:
+        return draw(st.integers(1, max_records))
+
     source_ids = _uniq("src", n())
     sources = tuple(
         Source(
@@ -175,7 +179,7 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
                 adopted=adopted,
                 adopted_by=draw(st.none() | st.sampled_from(resolution_ids)),
                 entry_into_force=draw(st.none() | later),
-                supplements=draw(st.none() | st.sampled_from(instrument_ids[:i] or [None])),
+                supplements=draw(st.none() | st.sampled_from(instrument_ids[:i])) if i else None,
                 custodian=draw(st.none() | st.sampled_from(agency_ids)),
             )
         )
@@ -188,7 +192,9 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
             acronym=draw(st.none() | _TEXT),
             established=draw(st.none() | partial_dates()),
             parent=draw(st.none() | st.sampled_from(agency_ids)),
-            guardian_of=tuple(draw(st.lists(st.sampled_from(instrument_ids), max_size=2, unique=True))),
+            guardian_of=tuple(
+                draw(st.lists(st.sampled_from(instrument_ids), max_size=2, unique=True))
+            ),
         )
         for aid in agency_ids
     )
@@ -200,11 +206,18 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
             text=draw(_TEXT),
             sources=draw(cite),
             indicators=(
-                Indicator(code=f"{g}.{t}.1", text=draw(_TEXT),
-                          custodians=tuple(draw(st.lists(st.sampled_from(agency_ids), max_size=2, unique=True)))),
+                Indicator(
+                    code=f"{g}.{t}.1",
+                    text=draw(_TEXT),
+                    custodians=tuple(
+                        draw(st.lists(st.sampled_from(agency_ids), max_size=2, unique=True))
+                    ),
+                ),
             ),
         )
-        for g, t in sorted(draw(st.sets(st.tuples(st.integers(1, 17), st.integers(1, 10)), max_size=3)))
+        for g, t in sorted(
+            draw(st.sets(st.tuples(st.integers(1, 17), st.integers(1, 10)), max_size=3))
+        )
     )
     stat_ids = _uniq("stat", n())
     statistics = tuple(
@@ -217,7 +230,11 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
             sources=draw(cite),
             qualifier=draw(st.sampled_from(Qualifier)),
             period=draw(st.none() | periods()),
-            about=tuple(draw(st.lists(st.sampled_from(instrument_ids + agency_ids), max_size=2, unique=True))),
+            about=tuple(
+                draw(
+                    st.lists(st.sampled_from(instrument_ids + agency_ids), max_size=2, unique=True)
+                )
+            ),
         )
         for sid in stat_ids
     )
@@ -227,8 +244,12 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
             subject=(draw(st.sampled_from(instrument_ids)),),
             topic=draw(_TEXT),
             claims=tuple(
-                Claim(value=draw(_TEXT), sources=draw(cite), status=draw(st.sampled_from(ClaimStatus)),
-                      statistic=draw(st.none() | st.sampled_from(stat_ids)))
+                Claim(
+                    value=draw(_TEXT),
+                    sources=draw(cite),
+                    status=draw(st.sampled_from(ClaimStatus)),
+                    statistic=draw(st.none() | st.sampled_from(stat_ids)),
+                )
                 for _ in range(2)
             ),
             finding=draw(_TEXT),

@@ -6,7 +6,6 @@ import calendar
 import datetime
 import enum
 import re
-from typing import Union
 
 import attrs
 import pendulum
@@ -87,9 +86,7 @@ class PartialDate:
             raise TypeError(f"expected a date string, got {type(text).__name__}")
         match = _ISO.match(text)
         if match is None:
-            raise ValueError(
-                f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
-            )
+            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = match.groups()
         return cls(
             int(year),
@@ -242,7 +239,7 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-DateLike = Union[PartialDate, datetime.date, str, int]
+DateLike = PartialDate | datetime.date | str | int
 """What the API accepts as a date: a :class:`PartialDate`, a
 :class:`datetime.date` or :class:`pendulum.Date`, ``"YYYY[-MM[-DD]]"`` or a year."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -117,6 +118,14 @@ class ClaimStatus(str, enum.Enum):
     """Contradicted by the primary record: never serve it as fact."""
     UNVERIFIED = "unverified"
     """No primary record was found to check it against."""
+
+
+def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(value)
+
+
+def _claims(value: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(value)
 
 
 def _ids(value: object) -> tuple[str, ...]:
@@ -324,7 +333,7 @@ class SDGTarget:
     goal: int
     text: str
     sources: tuple[str, ...] = attrs.field(converter=_ids)
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
     deadline_year: int | None = None
     description: str = ""
 
@@ -404,7 +413,7 @@ class Disagreement:
     id: str
     subject: tuple[str, ...] = attrs.field(converter=_ids)
     topic: str
-    claims: tuple[Claim, ...] = attrs.field(converter=tuple)
+    claims: tuple[Claim, ...] = attrs.field(converter=_claims)
     finding: str
     sources: tuple[str, ...] = attrs.field(converter=_ids)
 

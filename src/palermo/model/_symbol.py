@@ -89,13 +89,18 @@ class Symbol:
             year = int(ym.group("year"))
             norm = norm[: ym.start()]
         norm = _PREFIX.sub("", norm).replace(" ", "")
-        if m := _SC.match(norm):
-            return cls("S", "RES", None, int(m.group("number")), year)
-        if m := _FULL.match(norm):
-            return cls(m.group("body"), m.group("kind"), m.group("session"), int(m.group("number")))
-        if m := _SHORT.match(norm):
-            return cls("A", "RES", m.group("session"), int(m.group("number")))
         shown = text if len(text) <= 80 else text[:77] + "..."
+        try:
+            if m := _SC.match(norm):
+                return cls("S", "RES", None, int(m.group("number")), year)
+            if m := _FULL.match(norm):
+                return cls(
+                    m.group("body"), m.group("kind"), m.group("session"), int(m.group("number"))
+                )
+            if m := _SHORT.match(norm):
+                return cls("A", "RES", m.group("session"), int(m.group("number")))
+        except ValueError as exc:
+            raise ValueError(f"{shown!r} is not a UN resolution symbol: {exc}") from None
         raise ValueError(
             f"{shown!r} is not a UN resolution symbol: expected e.g. 'A/RES/55/25' or '55/25'"
         )
