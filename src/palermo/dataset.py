@@ -307,7 +307,14 @@ class Dataset:
             yield from coll
 
     def get(self, key: str, default: T | None = None) -> Record | T | None:
-        """The record with this id or name in any collection, or ``default``."""
+        """The record with this id or name in any collection, or ``default``.
+
+        An id wins over a name: ids are unique across the dataset.
+        """
+        if isinstance(key, str):
+            found_id = self._by_id(key)
+            if found_id is not None:
+                return found_id
         for _, coll in self.collections():
             found = coll.get(key)
             if found is not None:
