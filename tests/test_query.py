@@ -106,8 +106,8 @@ def test_get_by_id_is_identity(record: Any) -> None:
     coll = dict(palermo.bundled().collections())
     found = [c for c in coll.values() if record.id in c.ids]
     assert len(found) == 1
-    assert found[0].get(record.id) is record
     assert palermo.lookup(record.id) is record
+    assert found[0].get(record.id) is record
     assert record in found[0]
 
 
@@ -266,7 +266,7 @@ def test_records_are_immutable() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         tip.title = "changed"  # type: ignore[misc]
     with pytest.raises(AttributeError):
-        palermo.bundled().instruments = None  # type: ignore[misc]
+        palermo.bundled().instruments = None  # type: ignore[assignment]
     assert palermo.instruments.lookup("tip-protocol").title != "changed"
 
 

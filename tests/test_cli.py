@@ -1,0 +1,91 @@
+"""The command line, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "palermo", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_show_human() -> None:
+    done = run("show", "Palermo Protocol")
+    assert done.returncode == 0, done.stderr
+    assert "Instrument tip-protocol" in done.stdout
+    assert "2003-12-25" in done.stdout
+    assert "sources:" in done.stdout
+
+
+def test_show_json() -> None:
+    done = run("show", "55/25", "--json")
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert data["kind"] == "Resolution"
+    assert data["symbol"] == "A/RES/55/25"
+
+
+def test_search() -> None:
+    done = run("search", "palermo protocol", "--json", "--limit", "3")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)[0]["id"] == "tip-protocol"
+    human = run("search", "blue heart")
+    assert "blue-heart" in human.stdout
+
+
+def test_list() -> None:
+    done = run("list", "instruments", "--json")
+    ids = [r["id"] for r in json.loads(done.stdout)]
+    assert ids == sorted(ids)
+    assert "untoc" in ids
+
+
+def test_timeline() -> None:
+    done = run("timeline", "--start", "2003", "--end", "2003")
+    assert done.returncode == 0
+    assert "2003-12-25" in done.stdout
+    assert "2010" not in done.stdout
+
+
+def test_series_and_as_of() -> None:
+    done = run("series", "tip-protocol.parties")
+    assert "80 parties" in done.stdout
+    as_of = run("series", "tip-protocol.parties", "--as-of", "2008-12-31", "--json")
+    assert [r["value"] for r in json.loads(as_of.stdout)] == [124]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("show", "Palermo Protocl"), 1, "did you mean"),
+        (("series", "no.such-measure"), 1, "no measure"),
+        (("show", "   "), 2, "empty"),
+        (("timeline", "--start", "2020-13"), 2, "bad start"),
+        (("list", "nothing"), 2, "invalid choice"),
+        ((), 2, "usage"),
+    ],
+)
+def test_errors_have_exit_codes_and_messages(
+    args: tuple[str, ...], code: int, message: str
+) -> None:
+    done = run(*args)
+    assert done.returncode == code
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert "data 2026.11.0" in done.stdout
