@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -208,6 +209,8 @@ class Dataset:
         version: The data release, e.g. ``"2026.11.0"``.
         released: When the data release was made.
         origin: Where the data was read from.
+        origins: For each record id, where that record was read from (they
+            differ only in an overlay, see :meth:`overlay`).
 
     >>> import palermo
     >>> ds = palermo.bundled()
@@ -221,6 +224,7 @@ class Dataset:
         "disagreements",
         "instruments",
         "origin",
+        "origins",
         "released",
         "resolutions",
         "sdg_targets",
@@ -232,6 +236,7 @@ class Dataset:
     version: str
     released: PartialDate | None
     origin: str
+    origins: Mapping[str, str]
     sources: Collection[Source]
     instruments: Collection[Instrument]
     resolutions: Collection[Resolution]
@@ -247,7 +252,10 @@ class Dataset:
         version: str,
         released: PartialDate | None,
         origin: str,
+        origins: Mapping[str, str] | None = None,
     ) -> None:
+        if origins is None:
+            origins = {r.id: origin for rows in records.values() for r in rows}
         sources: Collection[Source] = Collection(
             "source", records["sources"], _source_names, _describe
         )
@@ -262,6 +270,7 @@ class Dataset:
             "version": version,
             "released": released,
             "origin": origin,
+            "origins": MappingProxyType(dict(origins)),
             "sources": sources,
             "instruments": Collection(
                 "instrument", records["instruments"], _instrument_names, _describe
@@ -499,6 +508,52 @@ class Dataset:
         events.sort(key=lambda e: (e.date.sort_key(), _EVENT_ORDER[e.what], e.record.id))
         return tuple(events)
 
+    def overlay(self, other: Dataset) -> Dataset:
+        """A new dataset: this one with ``other``'s records laid over it.
+
+        A record of ``other`` replaces the record with the same id here (a
+        correction) or is added (a newer count, a national instrument). The
+        result is checked like any dataset, and :attr:`origins` says where
+        each record came from. Neither dataset is changed.
+
+        Raises:
+            DatasetError: The combination breaks an integrity rule (e.g. a
+                record of ``other`` cites a source that neither has). The
+                file named is the one of ``other``'s records.
+
+        >>> import palermo, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> palermo.dump({"statistics": (palermo.Statistic(id="my-count",
+        ...     measure="tip-protocol.parties", value=183, unit="parties",
+        ...     date=palermo.PartialDate(2024, 6, 1), sources=("untc-xviii-12-a",)),)}, folder)
+        >>> mine = palermo.load(folder, over=palermo.bundled())
+        >>> mine.statistics.as_of("tip-protocol.parties", "2024-06-30").value  # an illustration
+        183
+        >>> mine.origins["my-count"] == folder, mine.origins["untoc"]
+        (True, 'palermo (bundled)')
+        >>> palermo.statistics.get("my-count") is None
+        True
+        """
+        if not isinstance(other, Dataset):
+            raise InvalidQueryError(f"can only overlay a Dataset, not {type(other).__name__}")
+        records: dict[str, tuple[Any, ...]] = {}
+        origins = dict(self.origins)
+        for name, coll in self.collections():
+            theirs = getattr(other, name)
+            replaced = set(theirs.ids)
+            records[name] = tuple(r for r in coll if r.id not in replaced) + tuple(theirs)
+            for r in theirs:
+                origins[r.id] = other.origins.get(r.id, other.origin)
+        check(records)
+        version = f"{self.version}+{other.version}"
+        return Dataset(
+            records,
+            version,
+            other.released or self.released,
+            f"{self.origin} + {other.origin}",
+            origins,
+        )
+
     def claims(self, record: Record | str) -> tuple[Disagreement, ...]:
         """The recorded disagreements that concern ``record``.
 
@@ -702,11 +757,14 @@ def _load(root: Traversable, origin: str, required: bool) -> Dataset:
     return Dataset(records, version, released, origin)
 
 
-def load(path: str | Path) -> Dataset:
+def load(path: str | Path, *, over: Dataset | None = None) -> Dataset:
     """Read and check a dataset from a folder laid out like the bundled one.
 
     Files that are missing are empty collections; the checks are exactly
-    those of the bundled data.
+    those of the bundled data. With ``over`` (e.g. ``palermo.bundled()``),
+    the folder's records are laid over that dataset (see
+    :meth:`Dataset.overlay`), so a folder may add or correct a few records
+    and cite the bundled sources.
 
     Raises:
         DatasetError: A file is malformed or breaks an integrity rule; the
@@ -725,7 +783,15 @@ def load(path: str | Path) -> Dataset:
     folder = Path(path)
     if not folder.is_dir():
         raise InvalidQueryError(f"{str(path)!r} is not a folder")
-    return _load(folder, str(folder), required=False)
+    if over is None:
+        return _load(folder, str(folder), required=False)
+    if not isinstance(over, Dataset):
+        raise InvalidQueryError(f"over must be a Dataset, not {type(over).__name__}")
+    # The folder alone may cite what only ``over`` has, so it is checked as
+    # part of the overlay rather than on its own.
+    version, released = _read_meta(folder, required=False)
+    user = Dataset(_read_records(folder, required=False), version, released, str(folder))
+    return over.overlay(user)
 
 
 _bundled: Dataset | None = None
