@@ -76,7 +76,7 @@ def test_overlay_changes_exactly_what_it_brings(user_folder: pathlib.Path) -> No
     base = palermo.bundled()
     before = {r.id: r for r in base.records()}
     mine = palermo.load(user_folder, over=base)
-    after = {r.id: r for r in mine.records()}
+    after: dict[str, Any] = {r.id: r for r in mine.records()}
     added = set(after) - set(before)
     changed = {rid for rid in before if after.get(rid) != before[rid]}
     assert added == {"my-gazette", "national-tip-act", "my-tip-count"}
