@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -89,3 +90,37 @@ def test_version() -> None:
     done = run("--version")
     assert done.returncode == 0
     assert "data 2026.11.0" in done.stdout
+
+
+def test_status() -> None:
+    done = run("status", "FR", "Palermo Protocol", "--on", "2010-01-01")
+    assert done.returncode == 0, done.stderr
+    assert "party" in done.stdout
+    assert "2002-10-29" in done.stdout
+    data = json.loads(run("status", "France", "XVIII-12-a", "--on", "2010", "--json").stdout)
+    assert data["status"] == "party"
+    assert data["party_since"] == "2002-10-29"
+
+
+def test_status_after_the_tables_is_not_covered() -> None:
+    done = run("status", "France", "Palermo Protocol", "--on", "2024-01-01")
+    assert done.returncode == 1
+    assert "cannot say" in done.stderr
+    assert "latest headline count" in done.stderr
+
+
+def test_validate(tmp_path: pathlib.Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "sources.json").write_text(
+        '[{"id": "s", "title": "T", "publisher": "P", "kind": "web page"}]', encoding="utf-8"
+    )
+    done = run("validate", str(good), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counts"]["sources"] == 1
+    (good / "agencies.json").write_text(
+        '[{"id": "x", "name": "X", "kind": "fund", "sources": ["nope"]}]', encoding="utf-8"
+    )
+    bad = run("validate", str(good))
+    assert bad.returncode == 2
+    assert "agencies.json: record x: field sources[0]" in bad.stderr

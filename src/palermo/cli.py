@@ -1,7 +1,7 @@
 """The ``palermo`` command line.
 
-Exit codes: 0 success, 1 not found, 2 bad input (including a malformed
-dataset).
+Exit codes: 0 success, 1 not found (or not covered by the data), 2 bad
+input (including a malformed dataset). Errors go to stderr.
 """
 
 from __future__ import annotations
@@ -12,9 +12,17 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from . import display, participation
 from .converter import converter
 from .dataset import Dataset, bundled, load
-from .errors import AmbiguousKeyError, DatasetError, InvalidQueryError, NotFoundError, PalermoError
+from .errors import (
+    AmbiguousKeyError,
+    DatasetError,
+    InvalidQueryError,
+    NotCoveredError,
+    NotFoundError,
+    PalermoError,
+)
 
 __all__ = ["main"]
 
@@ -37,23 +45,6 @@ def _label(record: Any) -> str:
     return str(record.id)
 
 
-def _emit_record(ds: Dataset, record: Any, out: TextIO) -> None:
-    raw = converter.unstructure(record)
-    width = max(len(k) for k in raw)
-    out.write(f"{_kind(record)} {record.id}\n")
-    for key, value in raw.items():
-        if key in ("id", "sources"):
-            continue
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        out.write(f"  {key:<{width}}  {text}\n")
-    out.write("  sources:\n")
-    for sid in getattr(record, "sources", ()):
-        src = ds.sources.get(sid)
-        if src is not None:
-            where = src.url or "no public address"
-            out.write(f"    - {src.title} ({src.publisher}, {src.date or 'undated'}) {where}\n")
-
-
 def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
     return [{"kind": _kind(r), **converter.unstructure(r)} for r in records]
 
@@ -74,7 +65,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> None:
         json.dump(_rows([record])[0], out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        _emit_record(ds, record, out)
+        out.write(display.text(record) + "\n")
 
 
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> None:
@@ -126,6 +117,43 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> None:
         out.write(f"{s.date!s:<12} {qual}{s.value} {s.unit}  [{', '.join(s.sources)}]\n")
 
 
+def _cmd_status(args: argparse.Namespace, out: TextIO) -> None:
+    st = participation.status(args.participant, args.instrument, on=args.on)
+    if args.json:
+        row = {
+            "participant": st.participant.id,
+            "name": st.participant.name,
+            "instrument": st.instrument,
+            "on": str(st.on),
+            "status": st.kind.value,
+            "signed": str(st.signed) if st.signed else None,
+            "party_since": str(st.party_since) if st.party_since else None,
+            "act": st.act.value if st.act else None,
+            "covered_until": str(st.covered_until),
+            "sources": list(st.sources),
+        }
+        json.dump(row, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write(f"{st.participant.name} and {st.instrument} on {st.on}: {st.kind.value}\n")
+    if st.signed:
+        out.write(f"  signed        {st.signed}\n")
+    if st.party_since:
+        how = f" by {st.act.value}" if st.act else ""
+        out.write(f"  party since   {st.party_since}{how}\n")
+    out.write(f"  tables up to  {st.covered_until}  [{', '.join(st.sources)}]\n")
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
+    ds = load(args.folder, over=bundled() if args.over_bundled else None)
+    counts = {name: len(coll) for name, coll in ds.collections()}
+    if args.json:
+        json.dump({"valid": True, "version": ds.version, "counts": counts}, out, indent=2)
+        out.write("\n")
+    else:
+        out.write(f"{args.folder}: valid ({', '.join(f'{n} {k}' for k, n in counts.items())})\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="palermo",
@@ -171,6 +199,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("measure", help="e.g. tip-protocol.parties")
     p.add_argument("--as-of", help="only the latest observation known on this date")
     p.set_defaults(run=_cmd_series)
+    p = add("status", "is a State a party to the Convention or a Protocol, and since when?")
+    p.add_argument("participant", help="ISO code, current name or UNTC name")
+    p.add_argument("instrument", help="e.g. 'Palermo Protocol', untoc, XVIII-12-b")
+    p.add_argument("--on", help="the date asked (default: the tables' date)")
+    p.set_defaults(run=_cmd_status)
+    p = add("validate", "check a dataset folder with the same checks as the bundled data")
+    p.add_argument("folder")
+    p.add_argument(
+        "--over-bundled", action="store_true", help="check it as an overlay on the bundled data"
+    )
+    p.set_defaults(run=_cmd_validate)
     return parser
 
 
@@ -196,6 +235,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         args.run(args, stdout)
     except (NotFoundError, AmbiguousKeyError) as exc:
+        sys.stderr.write(f"palermo: {exc}\n")
+        return EXIT_NOT_FOUND
+    except NotCoveredError as exc:
         sys.stderr.write(f"palermo: {exc}\n")
         return EXIT_NOT_FOUND
     except (InvalidQueryError, DatasetError, PalermoError) as exc:

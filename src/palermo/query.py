@@ -161,6 +161,11 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} {self.kind} records>"
 
+    def _repr_html_(self) -> str:
+        from .display import collection_html
+
+        return collection_html(self.kind, self._records)
+
     @property
     def ids(self) -> tuple[str, ...]:
         """The ids, in iteration order."""

@@ -120,6 +120,17 @@ class ClaimStatus(str, enum.Enum):
     """No primary record was found to check it against."""
 
 
+class _Shown:
+    """Notebook display for records (see :mod:`palermo.display`)."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from ..display import record_html
+
+        return record_html(self)
+
+
 def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
     return tuple(value)
 
@@ -136,7 +147,7 @@ def _ids(value: object) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Source:
+class Source(_Shown):
     """A public document that records cite.
 
     Attributes:
@@ -164,7 +175,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
-class Instrument:
+class Instrument(_Shown):
     """A treaty, declaration, plan or other instrument of the framework.
 
     Attributes:
@@ -216,7 +227,7 @@ class Instrument:
 
 
 @attrs.frozen(kw_only=True)
-class Resolution:
+class Resolution(_Shown):
     """A resolution or decision of a UN organ (or another body).
 
     Attributes:
@@ -251,7 +262,7 @@ class Resolution:
 
 
 @attrs.frozen(kw_only=True)
-class Agency:
+class Agency(_Shown):
     """An organisation, office, mechanism or initiative of the framework.
 
     Attributes:
@@ -309,7 +320,7 @@ class Indicator:
 
 
 @attrs.frozen(kw_only=True)
-class SDGTarget:
+class SDGTarget(_Shown):
     """A target of the Sustainable Development Goals.
 
     Attributes:
@@ -339,7 +350,7 @@ class SDGTarget:
 
 
 @attrs.frozen(kw_only=True)
-class Statistic:
+class Statistic(_Shown):
     """One observation of a measure, as one source states it.
 
     Attributes:
@@ -393,7 +404,7 @@ class Claim:
 
 
 @attrs.frozen(kw_only=True)
-class Disagreement:
+class Disagreement(_Shown):
     """A point on which sources disagree, with every side kept.
 
     Attributes:
