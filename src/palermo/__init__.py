@@ -13,7 +13,6 @@ read on first use.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from . import participation
@@ -61,11 +60,7 @@ if TYPE_CHECKING:
     disagreements: Collection[Disagreement]
     DATA_VERSION: str
     DATA_RELEASED: PartialDate
-
-try:
-    __version__ = version("palermo")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+    __version__: str
 
 __all__ = [
     "DATA_RELEASED",
@@ -143,11 +138,22 @@ def __getattr__(name: str) -> Any:
         return bundled().version
     if name == "DATA_RELEASED":
         return bundled().released
+    if name == "__version__":
+        # Read from the package metadata on first use: importlib.metadata
+        # costs more at import time than the rest of palermo.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("palermo")
+        except PackageNotFoundError:  # pragma: no cover - a source tree, not installed
+            found = "0+unknown"
+        globals()["__version__"] = found
+        return found
     raise AttributeError(f"module 'palermo' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _COLLECTIONS | {"DATA_VERSION", "DATA_RELEASED"})
+    return sorted(set(globals()) | _COLLECTIONS | {"DATA_VERSION", "DATA_RELEASED", "__version__"})
 
 
 def lookup(key: str) -> Record:

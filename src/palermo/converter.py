@@ -109,6 +109,15 @@ def _enum_value(value: enum.Enum) -> Any:
     return value.value
 
 
+def _array_only(inner: Any) -> Any:
+    def hook(value: Any, type_: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return inner(value, type_)
+
+    return hook
+
+
 def _parse_hook(cls: Any) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, str):
@@ -116,6 +125,20 @@ def _parse_hook(cls: Any) -> Any:
         return cls.parse(value)
 
     return hook
+
+
+def _register_record(conv: cattrs.Converter, cls: type[Any]) -> None:
+    conv.register_structure_hook(
+        cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+    )
+    required: dict[str, Any] = {
+        a.name: override(omit_if_default=False)
+        for a in attrs.fields(cls)
+        if a.default is attrs.NOTHING
+    }
+    conv.register_unstructure_hook(
+        cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **required)
+    )
 
 
 def make_converter() -> cattrs.Converter:
@@ -140,19 +163,20 @@ def make_converter() -> cattrs.Converter:
     for text_type in (PartialDate, Period, Symbol):
         conv.register_structure_hook(text_type, _parse_hook(text_type))
         conv.register_unstructure_hook(text_type, str)
+    # cattrs would turn a string into a tuple of its characters, and a dict
+    # into a tuple of its keys: a list field must hold a JSON array. Registered
+    # before any record hook is generated, so that every record uses these.
+    for seq_type in (tuple[str, ...], tuple[Indicator, ...], tuple[Claim, ...]):
+        inner = conv.get_structure_hook(seq_type)
+        conv.register_structure_hook_func(
+            lambda t, seq=seq_type: t == seq,  # type: ignore[misc]
+            _array_only(inner),
+        )
     # Nested classes first, so the records that hold them use their hooks.
-    for cls in (Indicator, Claim, *RECORD_TYPES):
-        conv.register_structure_hook(
-            cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-        )
-        required: dict[str, Any] = {
-            a.name: override(omit_if_default=False)
-            for a in attrs.fields(cls)
-            if a.default is attrs.NOTHING
-        }
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **required)
-        )
+    for cls in (Indicator, Claim):
+        _register_record(conv, cls)
+    for cls in RECORD_TYPES:
+        _register_record(conv, cls)
     return conv
 
 

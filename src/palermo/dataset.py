@@ -380,7 +380,7 @@ class Dataset:
         if cache.idf is None:
             df: dict[str, int] = {}
             for _, coll in self.collections():
-                for token, row in coll._postings.items():
+                for token, row in coll._index().items():
                     df[token] = df.get(token, 0) + len(row)
             cache.idf = idf_table(sum(len(c) for _, c in self.collections()), df)
         return cache.idf

@@ -6,6 +6,8 @@ import bisect
 import datetime
 import difflib
 import math
+import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, Protocol, TypeVar, overload
@@ -33,6 +35,7 @@ R = TypeVar("R", bound=_HasId)
 T = TypeVar("T")
 
 _MAX_QUERY = 1000
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def normalize(text: str) -> str:
@@ -45,6 +48,9 @@ def normalize(text: str) -> str:
     >>> normalize("Médecins")
     'medecins'
     """
+    if text.isascii():
+        # The common case, several times faster than the Unicode path.
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text).casefold()
     out = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
     return " ".join("".join(out).split())
@@ -104,11 +110,13 @@ class Collection(Generic[R]):
         "_display",
         "_fuzzy_cache",
         "_idf",
+        "_index_lock",
         "_keys",
         "_names",
         "_pos",
         "_postings",
         "_records",
+        "_text",
         "_trigrams",
         "kind",
     )
@@ -139,7 +147,11 @@ class Collection(Generic[R]):
         self._keys = {k: tuple(sorted(v)) for k, v in keys.items()}
         self._compact = {k: tuple(sorted(v)) for k, v in compact.items()}
         self._display = display
-        self._build_search_index(text)
+        self._text = text
+        self._index_lock = threading.Lock()
+        self._postings: dict[str, dict[int, float]] | None = None
+        self._idf: dict[str, float] = {}
+        self._trigrams: dict[str, set[str]] = {}
         self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
     # -- the container protocol ------------------------------------------------
@@ -288,6 +300,17 @@ class Collection(Generic[R]):
         return tuple(out)
 
     # -- search ----------------------------------------------------------------
+    def _index(self) -> dict[str, dict[int, float]]:
+        """The search index, built on the first search (lookups need none)."""
+        postings = self._postings
+        if postings is None:
+            with self._index_lock:
+                if self._postings is None:
+                    self._build_search_index(self._text)
+                postings = self._postings
+        assert postings is not None
+        return postings
+
     def _build_search_index(self, text: Callable[[R], Iterable[str]]) -> None:
         postings: dict[str, dict[int, float]] = {}
         for pos, r in enumerate(self._records):
@@ -296,21 +319,22 @@ class Collection(Generic[R]):
                     for token in normalize(s).split():
                         row = postings.setdefault(token, {})
                         row[pos] = max(row.get(pos, 0.0), weight)
-        self._postings = postings
         self._idf = idf_table(len(self._records), {t: len(row) for t, row in postings.items()})
         trigrams: dict[str, set[str]] = {}
-        for token in self._postings:
+        for token in postings:
             for g in _grams(token):
                 trigrams.setdefault(g, set()).add(token)
         self._trigrams = trigrams
+        self._postings = postings  # last: its presence means the index is complete
 
     def _fuzzy(self, token: str) -> tuple[tuple[str, float], ...]:
         """Index tokens like ``token``: itself, words it begins, near spellings."""
         cached = self._fuzzy_cache.get(token)
         if cached is not None:
             return cached
+        postings = self._index()
         out: dict[str, float] = {}
-        if token in self._postings:
+        if token in postings:
             out[token] = 1.0
         grams = _grams(token)
         counts: dict[str, int] = {}
@@ -333,6 +357,7 @@ class Collection(Generic[R]):
 
     def _scores(self, text: str, idf: dict[str, float] | None = None) -> dict[int, float]:
         """Relevance of each matching record; ``idf`` overrides word weights."""
+        postings = self._index()
         idf = self._idf if idf is None else idf
         norm = normalize(_check_key(text))
         scores: dict[int, float] = {}
@@ -345,7 +370,7 @@ class Collection(Generic[R]):
             seen: dict[int, float] = {}
             for cand, quality in self._fuzzy(token):
                 rarity = idf.get(cand, 1.0)
-                for pos, w in self._postings[cand].items():
+                for pos, w in postings[cand].items():
                     s = w * quality * rarity
                     if s > seen.get(pos, 0.0):
                         seen[pos] = s

@@ -6,9 +6,12 @@ import calendar
 import datetime
 import enum
 import re
+from typing import TYPE_CHECKING
 
 import attrs
-import pendulum
+
+if TYPE_CHECKING:
+    import pendulum
 
 __all__ = ["DateLike", "PartialDate", "Period", "Precision"]
 
@@ -228,6 +231,8 @@ class PartialDate:
         >>> PartialDate(2003, 12, 25).to_pendulum().format("D MMMM YYYY")
         '25 December 2003'
         """
+        import pendulum  # only here: importing it costs more than the rest of palermo
+
         d = self.to_date()
         return pendulum.Date(d.year, d.month, d.day)
 
