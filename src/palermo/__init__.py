@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import participation
 from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
 from .errors import (
     AmbiguousKeyError,
@@ -51,6 +50,7 @@ from .model import (
 from .query import Collection, StatisticCollection
 
 if TYPE_CHECKING:
+    from . import participation
     sources: Collection[Source]
     instruments: Collection[Instrument]
     resolutions: Collection[Resolution]
@@ -134,6 +134,11 @@ def __getattr__(name: str) -> Any:
     # The collections are attributes of the bundled dataset, read on first use.
     if name in _COLLECTIONS:
         return getattr(bundled(), name)
+    if name == "participation":
+        # Imported on first use: most sessions never ask about parties.
+        import importlib
+
+        return importlib.import_module(".participation", __name__)
     if name == "DATA_VERSION":
         return bundled().version
     if name == "DATA_RELEASED":
@@ -153,7 +158,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _COLLECTIONS | {"DATA_VERSION", "DATA_RELEASED", "__version__"})
+    return sorted(set(globals()) | _COLLECTIONS | {"DATA_VERSION", "DATA_RELEASED", "__version__", "participation"})
 
 
 def lookup(key: str) -> Record:
