@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import pathlib
 import subprocess
 import sys
 
 import pytest
+
+import palermo
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -32,7 +36,7 @@ def test_show_json() -> None:
     done = run("show", "55/25", "--json")
     assert done.returncode == 0
     data = json.loads(done.stdout)
-    assert data["kind"] == "Resolution"
+    assert data["record_type"] == "Resolution"
     assert data["symbol"] == "A/RES/55/25"
 
 
@@ -124,3 +128,44 @@ def test_validate(tmp_path: pathlib.Path) -> None:
     bad = run("validate", str(good))
     assert bad.returncode == 2
     assert "agencies.json: record x: field sources[0]" in bad.stderr
+
+
+def test_export_csv_keeps_sources() -> None:
+    done = run("export", "resolutions", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {r["id"] for r in rows} >= {"a-res-55-25", "a-res-64-293"}
+    assert all(r["sources"] and r["source_ids"] for r in rows)
+
+
+def test_export_json() -> None:
+    done = run("export", "sdg_targets")
+    data = json.loads(done.stdout)
+    assert [r["record_type"] for r in data] == ["SDGTarget"] * len(data)
+
+
+@pytest.mark.parametrize("style", ["text", "bibtex", "csl-json"])
+def test_cite(style: str) -> None:
+    done = run("cite", "--style", style)
+    assert done.returncode == 0
+    assert "2026.11.0" in done.stdout
+    if style == "csl-json":
+        assert json.loads(done.stdout)
+
+
+def test_cite_bad_style() -> None:
+    done = run("cite", "--style", "mla")
+    assert done.returncode == 2
+    assert "bibtex" in done.stderr
+
+
+def test_diff_against_the_bundled_data(tmp_path: pathlib.Path) -> None:
+    palermo.dump(palermo.bundled(), tmp_path)
+    rows = json.loads((tmp_path / "agencies.json").read_text(encoding="utf-8"))
+    rows[0]["name"] = "Renamed"
+    (tmp_path / "agencies.json").write_text(json.dumps(rows), encoding="utf-8")
+    done = run("diff", str(tmp_path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert rows[0]["id"] in done.stdout
+    same = run("diff", str(tmp_path), str(tmp_path))
+    assert same.returncode == 0

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .cite import cite, content_hash
 from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
+from .diff import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -24,6 +26,7 @@ from .errors import (
     NotFoundError,
     PalermoError,
 )
+from .export import to_csv, to_dataframe, to_rows
 from .model import (
     Agency,
     AgencyKind,
@@ -51,6 +54,9 @@ from .query import Collection, StatisticCollection
 
 if TYPE_CHECKING:
     from . import participation
+    from .schema import schema as json_schema
+    from .schema import schemas as json_schemas
+
     sources: Collection[Source]
     instruments: Collection[Instrument]
     resolutions: Collection[Resolution]
@@ -63,19 +69,22 @@ if TYPE_CHECKING:
     __version__: str
 
 __all__ = [
-    "DATA_RELEASED",
-    "DATA_VERSION",
     "Agency",
     "AgencyKind",
     "AmbiguousKeyError",
     "Claim",
     "ClaimStatus",
     "Collection",
+    "CollectionDiff",
+    "DATA_RELEASED",
+    "DATA_VERSION",
     "Dataset",
+    "DatasetDiff",
     "DatasetError",
     "DateLike",
     "Disagreement",
     "Event",
+    "FieldChange",
     "Indicator",
     "Instrument",
     "InstrumentKind",
@@ -90,6 +99,7 @@ __all__ = [
     "Precision",
     "Qualifier",
     "Record",
+    "RecordChange",
     "Resolution",
     "SDGTarget",
     "Snapshot",
@@ -102,9 +112,14 @@ __all__ = [
     "agencies",
     "at",
     "bundled",
+    "cite",
+    "content_hash",
+    "diff",
     "disagreements",
     "dump",
     "instruments",
+    "json_schema",
+    "json_schemas",
     "load",
     "lookup",
     "participation",
@@ -115,6 +130,9 @@ __all__ = [
     "sources",
     "statistics",
     "timeline",
+    "to_csv",
+    "to_dataframe",
+    "to_rows",
 ]
 
 _COLLECTIONS = frozenset(
@@ -134,6 +152,10 @@ def __getattr__(name: str) -> Any:
     # The collections are attributes of the bundled dataset, read on first use.
     if name in _COLLECTIONS:
         return getattr(bundled(), name)
+    if name in ("json_schema", "json_schemas"):
+        from . import schema
+
+        return getattr(schema, name.removeprefix("json_"))
     if name == "participation":
         # Imported on first use: most sessions never ask about parties.
         import importlib
@@ -158,7 +180,18 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _COLLECTIONS | {"DATA_VERSION", "DATA_RELEASED", "__version__", "participation"})
+    return sorted(
+        set(globals())
+        | _COLLECTIONS
+        | {
+            "DATA_VERSION",
+            "DATA_RELEASED",
+            "__version__",
+            "participation",
+            "json_schema",
+            "json_schemas",
+        }
+    )
 
 
 def lookup(key: str) -> Record:

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import display, participation
+from .cite import cite
 from .converter import converter
-from .dataset import Dataset, bundled, load
+from .dataset import FILES, Dataset, bundled, load
+from .diff import diff
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -23,9 +25,11 @@ from .errors import (
     NotFoundError,
     PalermoError,
 )
+from .export import to_csv
 
 __all__ = ["main"]
 
+COLLECTIONS = [name for name, _, _ in FILES]
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -46,7 +50,8 @@ def _label(record: Any) -> str:
 
 
 def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
-    return [{"kind": _kind(r), **converter.unstructure(r)} for r in records]
+    # "record_type", not "kind": sources, instruments and agencies have a kind.
+    return [{"record_type": _kind(r), **converter.unstructure(r)} for r in records]
 
 
 def _table(records: Sequence[Any], out: TextIO) -> None:
@@ -154,6 +159,31 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
         out.write(f"{args.folder}: valid ({', '.join(f'{n} {k}' for k, n in counts.items())})\n")
 
 
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
+    ds = _dataset(args)
+    records = tuple(getattr(ds, args.collection)) if args.collection else tuple(ds.records())
+    if args.format == "csv":
+        to_csv(records, out, dataset=ds)
+    else:
+        json.dump(_rows(records), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+
+
+def _cmd_cite(args: argparse.Namespace, out: TextIO) -> None:
+    out.write(cite(args.style, dataset=_dataset(args)) + "\n")
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
+    old = load(args.old)
+    new = load(args.new) if args.new else bundled()
+    found = diff(old, new)
+    if args.json:
+        json.dump(found.as_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(str(found) + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="palermo",
@@ -178,18 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(run=_cmd_search)
     p = add("list", "list a collection")
-    p.add_argument(
-        "collection",
-        choices=[
-            "sources",
-            "instruments",
-            "resolutions",
-            "agencies",
-            "sdg_targets",
-            "statistics",
-            "disagreements",
-        ],
-    )
+    p.add_argument("collection", choices=COLLECTIONS)
     p.set_defaults(run=_cmd_list)
     p = add("timeline", "print dated events in order")
     p.add_argument("--start")
@@ -210,6 +229,17 @@ def _parser() -> argparse.ArgumentParser:
         "--over-bundled", action="store_true", help="check it as an overlay on the bundled data"
     )
     p.set_defaults(run=_cmd_validate)
+    p = add("export", "export a collection (or everything) as JSON or CSV, sources included")
+    p.add_argument("collection", nargs="?", choices=COLLECTIONS, help="default: every record")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.set_defaults(run=_cmd_export)
+    p = add("cite", "print a citation for the data release in use")
+    p.add_argument("--style", default="text", help="text, bibtex or csl-json")
+    p.set_defaults(run=_cmd_cite)
+    p = add("diff", "list records added, removed and changed between two dataset folders")
+    p.add_argument("old", help="a dataset folder")
+    p.add_argument("new", nargs="?", help="another folder (default: the bundled data)")
+    p.set_defaults(run=_cmd_diff)
     return parser
 
 

@@ -1,0 +1,154 @@
+"""How to cite the data release: as text, BibTeX or CSL-JSON.
+
+A citation names the data release (its version and release date), the code
+that served it (palermo's version) and a :func:`content_hash` of every
+record, so a reader can tell whether they hold exactly the data cited.
+
+>>> import palermo
+>>> from palermo.cite import cite
+>>> print(cite())  # doctest: +ELLIPSIS
+The palermo developers (2026). palermo dataset, version 2026.11.0 [data set], released 2026-11-25. Read with palermo .... SHA-256: ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from .converter import converter
+from .dataset import Dataset, bundled
+from .errors import InvalidQueryError
+
+__all__ = ["AUTHOR", "STYLES", "TITLE", "cite", "content_hash"]
+
+TITLE = "palermo dataset"
+"""The title a citation gives the data."""
+
+AUTHOR = "The palermo developers"
+"""The author a citation names (as in the package metadata)."""
+
+STYLES = ("text", "bibtex", "csl-json")
+"""The citation styles :func:`cite` writes."""
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$~^])")
+
+
+def content_hash(dataset: Dataset | None = None) -> str:
+    """The SHA-256 of every record, as 64 hexadecimal digits.
+
+    The hash is taken over canonical JSON: each collection's records as the
+    converter writes them (fields equal to their default left out), sorted by
+    id, under the collection's name, with sorted keys, no spaces and UTF-8
+    text. It depends on the records only: not on the order of the data
+    files, their formatting, nor the release's version or date.
+
+    >>> import palermo
+    >>> h = content_hash(palermo.bundled())
+    >>> len(h), h == content_hash()
+    (64, True)
+    """
+    ds = bundled() if dataset is None else dataset
+    if not isinstance(ds, Dataset):
+        raise InvalidQueryError(f"expected a palermo Dataset, got {type(ds).__name__}")
+    canonical = {
+        name: [converter.unstructure(r) for r in sorted(coll, key=lambda r: r.id)]
+        for name, coll in ds.collections()
+    }
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _code_version() -> str:
+    # Imported here: palermo/__init__.py may import this module before it
+    # has set __version__.
+    from . import __version__
+
+    return __version__
+
+
+def _text(ds: Dataset, digest: str) -> str:
+    year = ds.released.year if ds.released is not None else "n.d."
+    released = f", released {ds.released}" if ds.released is not None else ""
+    return (
+        f"{AUTHOR} ({year}). {TITLE}, version {ds.version} [data set]{released}. "
+        f"Read with palermo {_code_version()}. SHA-256: {digest}."
+    )
+
+
+def _bibtex_escape(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def _key(ds: Dataset) -> str:
+    return "palermo-" + (re.sub(r"[^A-Za-z0-9.\-]+", "-", ds.version).strip("-") or "data")
+
+
+def _bibtex(ds: Dataset, digest: str) -> str:
+    fields: list[tuple[str, str]] = [
+        ("author", "{" + AUTHOR + "}"),  # braced: a group, not a first and last name
+        ("title", TITLE),
+        ("version", _bibtex_escape(ds.version)),
+    ]
+    if ds.released is not None:
+        fields.append(("year", str(ds.released.year)))
+        if ds.released.month is not None:
+            fields.append(("month", str(ds.released.month)))
+        fields.append(("date", str(ds.released)))
+    fields.append(("note", f"palermo {_bibtex_escape(_code_version())}; SHA-256 {digest}"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    # @misc, not biblatex's @dataset, so that plain BibTeX reads it too.
+    return f"@misc{{{_key(ds)},\n{body}\n}}"
+
+
+def _csl_json(ds: Dataset, digest: str) -> str:
+    item: dict[str, Any] = {
+        "id": _key(ds),
+        "type": "dataset",
+        "title": TITLE,
+        "author": [{"literal": AUTHOR}],
+        "version": ds.version,
+    }
+    if ds.released is not None:
+        parts = [p for p in (ds.released.year, ds.released.month, ds.released.day) if p]
+        item["issued"] = {"date-parts": [parts]}
+    item["note"] = f"palermo {_code_version()}; SHA-256 {digest}"
+    # CSL-JSON is a list of items, as citation processors read it.
+    return json.dumps([item], indent=2, ensure_ascii=False)
+
+
+def cite(style: str = "text", *, dataset: Dataset | None = None) -> str:
+    """A citation of the data release, in the given style.
+
+    Args:
+        style: ``"text"`` (one line), ``"bibtex"`` (a ``@misc`` entry) or
+            ``"csl-json"`` (a list of one CSL item, for Zotero, pandoc and
+            other citation processors).
+        dataset: The dataset to cite; the bundled one by default.
+
+    The same data and code always give the same text, with no final
+    newline in any style (``print(cite(style))`` shows it as it is).
+
+    Raises:
+        InvalidQueryError: An unknown style; the message lists the styles.
+
+    >>> import json, palermo
+    >>> print(cite("bibtex").splitlines()[0])
+    @misc{palermo-2026.11.0,
+    >>> item = json.loads(cite("csl-json"))[0]
+    >>> item["type"], item["version"], item["issued"]
+    ('dataset', '2026.11.0', {'date-parts': [[2026, 11, 25]]})
+    """
+    if style not in STYLES:
+        shown = repr(style) if isinstance(style, str) else type(style).__name__
+        raise InvalidQueryError(
+            f"unknown citation style {shown[:60]}; choose one of {', '.join(STYLES)}"
+        )
+    ds = bundled() if dataset is None else dataset
+    digest = content_hash(ds)
+    if style == "bibtex":
+        return _bibtex(ds, digest)
+    if style == "csl-json":
+        return _csl_json(ds, digest)
+    return _text(ds, digest)

@@ -1,0 +1,215 @@
+"""Records as flat rows: for CSV files, spreadsheets and pandas.
+
+A row is a :class:`dict` from column name to a plain value, one row per
+record, every row with the same columns:
+
+* ``record_type`` is the record's class name (``"Instrument"``), then come
+  its fields in the order the class declares them (``kind`` is a field of
+  some records, hence the longer name);
+* strings, numbers, booleans and ``None`` stay as they are; enums become
+  their values, dates, periods and symbols their text (``"2003-12-25"``,
+  ``"2016/2018"``, ``"A/RES/55/25"``);
+* a tuple of strings becomes one string, its items joined by
+  :data:`SEPARATOR` (``" | "``; ids never contain it); ``()`` becomes ``""``;
+* nested objects (an SDG target's ``indicators``, a disagreement's
+  ``claims``) become JSON text, so nothing in them is lost;
+* the ``sources`` field is replaced by two columns, so a citation never goes
+  missing from an export: ``source_ids``, the ids of every source the record
+  cites (its own, then those its claims cite), and ``sources``, each of
+  those sources written out as ``title (publisher, date) <url>``, joined by
+  ``" | "``. A :class:`~palermo.Source` row cites itself.
+
+When records of several kinds are exported together, each row has every
+column, ``None`` where its kind has no such field.
+
+For the exact, typed values, use :data:`palermo.converter.converter` or
+:func:`palermo.dump` instead: a row is for reading, not for reading back.
+
+>>> import palermo
+>>> from palermo.export import to_rows
+>>> row = to_rows([palermo.lookup("Palermo Protocol")])[0]
+>>> row["record_type"], row["kind"], row["entry_into_force"], row["supplements"]
+('Instrument', 'protocol', '2003-12-25', 'untoc')
+>>> row["source_ids"].split(" | ")[0]
+'untc-xviii-12-a'
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import os
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from .converter import RECORD_TYPES, converter
+from .dataset import Dataset, bundled
+from .errors import InvalidQueryError
+from .model import Disagreement, Record, Source
+
+__all__ = ["SEPARATOR", "format_source", "to_csv", "to_dataframe", "to_rows"]
+
+SEPARATOR = " | "
+"""What joins the items of a tuple, and the sources, in one cell."""
+
+Row = dict[str, object]
+
+
+def format_source(source: Source) -> str:
+    """A source written out for a citation: ``title (publisher, date) <url>``.
+
+    A source with no known date says ``undated``; one with no address has no
+    ``<url>`` part.
+
+    >>> import palermo
+    >>> format_source(palermo.sources.get("a-res-55-25-text"))[:67]
+    'A/RES/55/25: United Nations Convention against Transnational Organi'
+    >>> format_source(palermo.Source(id="x", title="T", publisher="P", kind="web page"))
+    'T (P, undated)'
+    """
+    text = f"{source.title} ({source.publisher}, {source.date or 'undated'})"
+    return f"{text} <{source.url}>" if source.url else text
+
+
+def _cited(record: Any) -> tuple[str, ...]:
+    if isinstance(record, Source):
+        return (record.id,)
+    ids: list[str] = list(record.sources)
+    if isinstance(record, Disagreement):
+        for claim in record.claims:
+            ids.extend(claim.sources)
+    return tuple(dict.fromkeys(ids))
+
+
+def _cell(value: Any, hint: Any) -> object:
+    plain = converter.unstructure(value, unstructure_as=hint)
+    if isinstance(plain, list):
+        if all(isinstance(item, str) for item in plain):
+            return SEPARATOR.join(plain)
+        return json.dumps(plain, ensure_ascii=False)
+    return plain
+
+
+def _row(record: Any, dataset: Dataset) -> Row:
+    cls = type(record)
+    if cls not in RECORD_TYPES:
+        raise InvalidQueryError(f"expected palermo records, got {cls.__name__}")
+    hints = typing.get_type_hints(cls)
+    row: Row = {"record_type": cls.__name__}
+    for field in attrs.fields(cls):
+        if field.name != "sources":
+            row[field.name] = _cell(getattr(record, field.name), hints[field.name])
+    ids = _cited(record)
+    rendered = []
+    for sid in ids:
+        source = dataset.sources.get(sid)
+        if source is None:
+            raise InvalidQueryError(
+                f"{cls.__name__} {record.id} cites source {sid!r}, which is not in {dataset!r}; "
+                "pass the dataset the records come from as dataset="
+            )
+        rendered.append(format_source(source))
+    row["source_ids"] = SEPARATOR.join(ids)
+    row["sources"] = SEPARATOR.join(rendered)
+    return row
+
+
+def to_rows(records: Iterable[Record], *, dataset: Dataset | None = None) -> tuple[Row, ...]:
+    """One flat row per record (see the module's notes for the columns).
+
+    Args:
+        records: Records, or a whole collection (``palermo.instruments``).
+        dataset: The dataset the records come from, whose sources the rows
+            cite; the bundled one by default.
+
+    Raises:
+        InvalidQueryError: Something other than a record was given, or a
+            record cites a source ``dataset`` does not hold.
+
+    >>> import palermo
+    >>> rows = to_rows(palermo.sdg_targets)
+    >>> rows[0]["record_type"], rows[0]["code"], list(rows[0])[-2:]
+    ('SDGTarget', '16.2', ['source_ids', 'sources'])
+    >>> rows[0]["indicators"][:19]
+    '[{"code": "16.2.1",'
+    """
+    ds = bundled() if dataset is None else dataset
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        raise InvalidQueryError(f"expected records, got {type(records).__name__}")
+    rows = [_row(r, ds) for r in records]
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    if all(len(row) == len(columns) for row in rows):
+        return tuple(rows)
+    # Several kinds: give every row every column, keeping the citations last.
+    order = [c for c in columns if c not in ("source_ids", "sources")] + ["source_ids", "sources"]
+    return tuple({c: row.get(c) for c in order} for row in rows)
+
+
+def to_csv(
+    records: Iterable[Record],
+    path_or_file: str | os.PathLike[str] | TextIO,
+    *,
+    dataset: Dataset | None = None,
+) -> None:
+    """Write :func:`to_rows` as CSV (UTF-8, a header row, ``None`` as empty).
+
+    Args:
+        records: Records, or a whole collection.
+        path_or_file: A path to write, or an open text file (opened with
+            ``newline=""``, as :mod:`csv` asks).
+        dataset: As for :func:`to_rows`.
+
+    Nothing at all is written for no records: there are no columns to name.
+
+    >>> import io, palermo
+    >>> out = io.StringIO()
+    >>> to_csv(palermo.resolutions.filter(id="a-res-55-25"), out)
+    >>> out.getvalue().splitlines()[0][:45]
+    'record_type,id,symbol,organ,adopted,title,ado'
+    """
+    rows = to_rows(records, dataset=dataset)
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with Path(path_or_file).open("w", encoding="utf-8", newline="") as fh:
+            _write_csv(rows, fh)
+    else:
+        _write_csv(rows, path_or_file)
+
+
+def _write_csv(rows: tuple[Row, ...], fh: TextIO) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def to_dataframe(records: Iterable[Record], *, dataset: Dataset | None = None) -> Any:
+    """:func:`to_rows` as a :class:`pandas.DataFrame`, one row per record.
+
+    pandas is an optional dependency (``pip install palermo[pandas]``); it
+    is imported here, on first call, never by ``import palermo``.
+
+    Raises:
+        InvalidQueryError: pandas is not installed, or as :func:`to_rows`.
+
+    >>> import importlib.util, palermo
+    >>> if importlib.util.find_spec("pandas"):  # runs with or without pandas
+    ...     df = to_dataframe(palermo.instruments).set_index("id")
+    ...     assert df.loc["tip-protocol", "entry_into_force"] == "2003-12-25"
+    """
+    try:
+        pandas = importlib.import_module("pandas")
+    except ImportError as exc:
+        raise InvalidQueryError(
+            "to_dataframe needs pandas, which is not installed: pip install palermo[pandas]"
+        ) from exc
+    rows = to_rows(records, dataset=dataset)
+    columns = list(rows[0]) if rows else ["record_type", "id", "source_ids", "sources"]
+    return pandas.DataFrame.from_records(list(rows), columns=columns)
