@@ -12,7 +12,7 @@ import nox
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "lint", "types", "docs", "package"]
+nox.options.sessions = ["tests", "lint", "types", "docs", "package", "pandas"]
 # On a machine with only some of these Pythons, run what it can; CI must have all.
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
 
