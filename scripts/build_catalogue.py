@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -91,10 +92,16 @@ def measure_label(measure: str) -> str:
     return f"cat-measure-{measure}"
 
 
+def role_text(text: object) -> str:
+    """Text for inside a role: roles take no Markdown escapes, but a
+    backtick would end the role, "<" would start its target and a "|" would
+    split a table row."""
+    table = str.maketrans({"`": "'", "<": "\u2039", ">": "\u203a", "|": "/"})
+    return " ".join(str(text).split()).translate(table)
+
+
 def ref(record_id: str, text: str | None = None) -> str:
-    shown = esc(text if text is not None else record_id)
-    # A role's text cannot hold a backtick or "<" unescaped; ids never do.
-    return f"{{ref}}`{shown.replace('`', '')} <{label(record_id)}>`"
+    return f"{{ref}}`{role_text(text if text is not None else record_id)} <{label(record_id)}>`"
 
 
 def link(url: str) -> str:
@@ -113,7 +120,6 @@ def value_text(value: Any, field: str, stat_measure: dict[str, str]) -> str:
         return esc(value.value)
     if field in REFERENCE_FIELDS or field == "statistic":
         ids = value if isinstance(value, tuple) else (value,)
-        shown = []
         return ", ".join(cite_ref(rid, stat_measure) for rid in ids)
     if isinstance(value, tuple):
         return "; ".join(esc(v) for v in value)
@@ -150,22 +156,38 @@ def source_list(ds: palermo.Dataset, ids: Iterable[str]) -> str:
 
 def heading(record: Any) -> str:
     if isinstance(record, palermo.Instrument):
-        return record.short_title
+        return str(record.short_title)
     if isinstance(record, palermo.Resolution):
         return f"{record.symbol}: {record.title}"
     if isinstance(record, palermo.Agency):
-        return record.name + (f" ({record.acronym})" if record.acronym else "")
+        return str(record.name) + (f" ({record.acronym})" if record.acronym else "")
     if isinstance(record, palermo.SDGTarget):
         return f"Target {record.code}"
     if isinstance(record, palermo.Disagreement):
-        return record.topic
+        return str(record.topic)
     if isinstance(record, palermo.Source):
-        return record.title
+        return str(record.title)
     return str(record.id)
+
+
+def index_entries(ds: palermo.Dataset, record: Any) -> str:
+    """An index directive for every name a record answers to, so the site's
+    search finds "Palermo Protocol" as the Trafficking in Persons Protocol."""
+    if isinstance(record, (palermo.Source, palermo.Disagreement)):
+        return ""
+    names: list[str] = []
+    for _, coll in ds.collections():
+        if record.id in coll.ids:
+            names = list(dict.fromkeys(coll.names(record)))
+    # ";" separates sub-entries in an index entry, so it cannot appear in one.
+    # "!" marks the main entry for a name: this is where the record is described.
+    lines = [f"   !single: {' '.join(name.replace(';', ',').split())}" for name in names]
+    return "```{eval-rst}\n.. index::\n" + "\n".join(lines) + "\n```\n"
 
 
 def record_entry(ds: palermo.Dataset, record: Any, stat_measure: dict[str, str]) -> str:
     out = [f"({label(record.id)})=", f"## {esc(heading(record))}", ""]
+    out.append(index_entries(ds, record))
     out.append(f"`{record.id}` · {type(record).__name__}\n")
     out.append(field_table(record, stat_measure))
     if isinstance(record, palermo.SDGTarget) and record.indicators:
@@ -195,7 +217,7 @@ def record_entry(ds: palermo.Dataset, record: Any, stat_measure: dict[str, str])
 
 def cite_ref(record_id: str, stat_measure: dict[str, str]) -> str:
     if record_id in stat_measure:
-        return f"{{ref}}`{esc(record_id)} <{measure_label(stat_measure[record_id])}>`"
+        return f"{{ref}}`{role_text(record_id)} <{measure_label(stat_measure[record_id])}>`"
     return ref(record_id)
 
 
@@ -208,7 +230,9 @@ def cited_by(ds: palermo.Dataset) -> dict[str, tuple[str, ...]]:
     if key not in _CITED_BY:
         found: dict[str, set[str]] = {}
         for record in ds.records():
-            sids = set(getattr(record, "sources", ()) if not isinstance(record, palermo.Source) else ())
+            sids = set(
+                getattr(record, "sources", ()) if not isinstance(record, palermo.Source) else ()
+            )
             if isinstance(record, palermo.Disagreement):
                 for claim in record.claims:
                     sids.update(claim.sources)
@@ -299,8 +323,8 @@ def participation_page() -> str:
         parts.append("Counts at the end of each year (the last year: at the table's date):\n")
         parts.append("| year | parties | signatories |\n|---|---|---|")
         for year in sorted(by_year):
-            p, s = by_year[year]
-            parts.append(f"| {year} | {p} | {s} |")
+            n_parties, n_signed = by_year[year]
+            parts.append(f"| {year} | {n_parties} | {n_signed} |")
         parts.append("\nEvery participant in the table, by UNTC name:\n")
         parts.append("| participant | code | signed | party since | by |\n|---|---|---|---|---|")
         for p in participation.participants(iid):
@@ -347,7 +371,8 @@ def render() -> dict[str, str]:
         else:
             pages[f"{stem}.md"] = collection_page(ds, coll_name, title, blurb)
     pages["participation.md"] = participation_page()
-    return pages
+    # One blank line between blocks, whatever the pieces ended with.
+    return {name: re.sub(r"\n{3,}", "\n\n", text) for name, text in pages.items()}
 
 
 def stale(output: Path, pages: dict[str, str]) -> list[str]:

@@ -90,6 +90,11 @@ class Link:
             ``"supplements"``, ``"adopted by"``, ``"guardian of"``,
             ``"cited by"``...
         record: The record at the other end.
+
+    >>> import palermo
+    >>> link = palermo.related("tip-protocol")[0]
+    >>> link.name, link.record.id
+    ('adopted by', 'a-res-55-25')
     """
 
     name: str
@@ -104,6 +109,11 @@ class Event:
         date: When it happened, as precisely as known.
         what: What happened (``"adopted"``, ``"entered into force"``...).
         record: The record it happened to.
+
+    >>> import palermo
+    >>> event = palermo.timeline("2003-12-25", "2003-12-25")[0]
+    >>> str(event.date), event.what, event.record.id
+    ('2003-12-25', 'entered into force', 'tip-protocol')
     """
 
     date: PartialDate
@@ -129,6 +139,11 @@ class Snapshot:
         agencies: Agencies established by then (an agency with no known
             founding date is left out: the data cannot say it existed).
         statistics: For each measure, the latest observation known then.
+
+    >>> import palermo
+    >>> snap = palermo.at("2003-12-31")
+    >>> str(snap.date), "tip-protocol" in [i.id for i in snap.in_force]
+    ('2003-12-31', True)
     """
 
     date: PartialDate

@@ -62,6 +62,9 @@ class AmbiguousKeyError(PalermoError, KeyError):
     Attributes:
         key: What was asked.
         candidates: Ids of the records it could mean.
+
+    >>> print(AmbiguousKeyError("x", ("a", "b")))
+    'x' could mean any of: a, b; ask by id to pick one
     """
 
     def __init__(self, key: object, candidates: tuple[str, ...]):
@@ -93,6 +96,13 @@ class NotCoveredError(PalermoError, LookupError):
     Attributes:
         covered_until: The last date the data covers.
         hint: Where a later answer may be found.
+
+    >>> import palermo
+    >>> try:
+    ...     palermo.participation.count("untoc", on="2030")
+    ... except palermo.NotCoveredError as e:
+    ...     print(e.covered_until)
+    2013-10-17
     """
 
     def __init__(self, message: str, covered_until: object = None, hint: str = ""):

@@ -31,7 +31,12 @@ __all__ = [
 
 
 class SourceKind(str, enum.Enum):
-    """What kind of document a :class:`Source` is."""
+    """What kind of document a :class:`Source` is.
+
+    >>> import palermo
+    >>> palermo.sources.get("untc-xviii-12-a").kind
+    <SourceKind.DATABASE: 'database'>
+    """
 
     TREATY_TEXT = "treaty text"
     RESOLUTION = "resolution"
@@ -43,7 +48,12 @@ class SourceKind(str, enum.Enum):
 
 
 class InstrumentKind(str, enum.Enum):
-    """What kind of instrument an :class:`Instrument` is."""
+    """What kind of instrument an :class:`Instrument` is.
+
+    >>> import palermo
+    >>> palermo.instruments.get("gpa").kind.value
+    'plan of action'
+    """
 
     CONVENTION = "convention"
     PROTOCOL = "protocol"
@@ -57,7 +67,12 @@ class InstrumentKind(str, enum.Enum):
 
 
 class Organ(str, enum.Enum):
-    """The body that adopted a :class:`Resolution`."""
+    """The body that adopted a :class:`Resolution`.
+
+    >>> import palermo
+    >>> palermo.resolutions.get("a-res-55-25").organ.value
+    'General Assembly'
+    """
 
     GENERAL_ASSEMBLY = "General Assembly"
     SECURITY_COUNCIL = "Security Council"
@@ -70,7 +85,12 @@ class Organ(str, enum.Enum):
 
 
 class AgencyKind(str, enum.Enum):
-    """What kind of body an :class:`Agency` is."""
+    """What kind of body an :class:`Agency` is.
+
+    >>> import palermo
+    >>> palermo.agencies.get("unodc").kind.value
+    'UN office'
+    """
 
     UN_OFFICE = "UN office"
     UN_ENTITY = "UN entity"
@@ -92,7 +112,11 @@ class AgencyKind(str, enum.Enum):
 
 class Qualifier(str, enum.Enum):
     """How a source qualified a figure: ``"more than 70 per cent"`` is
-    :attr:`MORE_THAN` 70."""
+    :attr:`MORE_THAN` 70.
+
+    >>> Qualifier("more than") is Qualifier.MORE_THAN
+    True
+    """
 
     EXACT = "exact"
     APPROXIMATELY = "approximately"
@@ -104,7 +128,12 @@ class Qualifier(str, enum.Enum):
 
 
 class ClaimStatus(str, enum.Enum):
-    """What the primary record says of one :class:`Claim`."""
+    """What the primary record says of one :class:`Claim`.
+
+    >>> import palermo
+    >>> [c.status.value for c in palermo.disagreements.get("gpa-symbol").claims]
+    ['supported', 'erratum']
+    """
 
     SUPPORTED = "supported"
     """The primary record supports the claim."""
@@ -312,6 +341,10 @@ class Indicator:
         code: The indicator's code, e.g. ``"16.2.2"``.
         text: Its official wording.
         custodians: Ids of its custodian agencies.
+
+    >>> import palermo
+    >>> palermo.sdg_targets.get("sdg-16.2").indicators[0].code
+    '16.2.1'
     """
 
     code: str
@@ -395,6 +428,11 @@ class Claim:
         sources: Ids of the sources that make it.
         status: What the primary record says of it.
         statistic: Id of the :class:`Statistic` that records it, if any.
+
+    >>> import palermo
+    >>> claim = palermo.disagreements.get("gpa-symbol").claims[0]
+    >>> claim.value, claim.status.value
+    ('A/RES/64/293', 'supported')
     """
 
     value: str

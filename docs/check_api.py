@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Check that every public name is documented, with an example, in the built docs.
+
+Run after the HTML build (``python3 -m nox -s docs`` does)::
+
+    python docs/check_api.py [docs/_build/html]
+
+For every name in ``palermo.__all__`` (and in the ``__all__`` of the public
+submodules documented beside it) it checks that:
+
+* the name is in the site's object inventory (``objects.inv``), so the API
+  reference has an entry for it and cross-references to it resolve;
+* that entry has a description and shows at least one example (``>>>``) —
+  taken from the docstring, or written in the reference for names that have
+  no docstring of their own (the collections, the versions, type aliases);
+* a class, function or module has a docstring of its own.
+
+It also checks that the pages run their examples: a Markdown code fence
+holding ``>>>`` must be a ``{doctest}`` block, or the doctest builder would
+not run it. Exit status 1 lists every problem.
+"""
+
+from __future__ import annotations
+
+import html
+import html.parser
+import importlib
+import inspect
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from sphinx.util.inventory import InventoryFile
+
+DOCS = Path(__file__).resolve().parent
+PUBLIC_MODULES = ("palermo", "palermo.participation")
+
+
+class _Entry(html.parser.HTMLParser):
+    """Collect the text of the ``<dd>`` that follows the ``<dt id=anchor>``."""
+
+    def __init__(self, anchor: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.anchor = anchor
+        self.state = "before"  # before -> after-dt -> in-dd -> done
+        self.depth = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.state == "before" and tag == "dt" and ("id", self.anchor) in attrs:
+            self.state = "after-dt"
+        elif self.state == "after-dt" and tag == "dd":
+            self.state, self.depth = "in-dd", 1
+        elif self.state == "in-dd" and tag == "dd":
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.state == "in-dd" and tag == "dd":
+            self.depth -= 1
+            if self.depth == 0:
+                self.state = "done"
+
+    def handle_data(self, data: str) -> None:
+        if self.state == "in-dd":
+            self.text.append(data)
+
+
+def entry_text(page: Path, anchor: str) -> str | None:
+    parser = _Entry(anchor)
+    parser.feed(page.read_text(encoding="utf-8"))
+    return "".join(parser.text) if parser.state == "done" else None
+
+
+def public_names() -> list[tuple[str, str, Any]]:
+    names = []
+    for modname in PUBLIC_MODULES:
+        module = importlib.import_module(modname)
+        for name in module.__all__:
+            names.append((modname, name, getattr(module, name)))
+    return names
+
+
+def check_api(html_dir: Path) -> list[str]:
+    inv_path = html_dir / "objects.inv"
+    if not inv_path.is_file():
+        return [f"{inv_path} is missing: build the HTML first"]
+    with inv_path.open("rb") as fh:
+        inventory = InventoryFile.load(fh, "", lambda base, uri: uri)
+    where: dict[str, str] = {}
+    for kind, entries in inventory.items():
+        if kind.startswith("py:"):
+            for fullname, item in entries.items():
+                # Sphinx 8.2+ returns named tuples, earlier versions tuples.
+                where.setdefault(fullname, str(item.uri if hasattr(item, "uri") else item[2]))
+    problems = []
+    for modname, name, obj in public_names():
+        fullname = f"{modname}.{name}"
+        if inspect.ismodule(obj):
+            fullname = obj.__name__
+        found = where.get(fullname)
+        if found is None:
+            problems.append(f"{fullname}: not in the API reference")
+            continue
+        uri = found
+        own_doc = inspect.getdoc(obj) if _has_own_doc(obj) else None
+        if _has_own_doc(obj) and not own_doc:
+            problems.append(f"{fullname}: has no docstring")
+        page, _, anchor = uri.partition("#")
+        if inspect.ismodule(obj):
+            raw = (html_dir / page).read_text(encoding="utf-8")
+            if ">>>" not in html.unescape(re.sub(r"<[^>]+>", "", raw)):
+                problems.append(f"{fullname}: its page shows no example")
+            continue
+        text = entry_text(html_dir / page, anchor or fullname)
+        if text is None:
+            problems.append(f"{fullname}: no entry found at {uri}")
+        elif not text.strip():
+            problems.append(f"{fullname}: its entry has no description")
+        elif ">>>" not in text:
+            problems.append(f"{fullname}: its entry shows no example")
+    return problems
+
+
+def _has_own_doc(obj: Any) -> bool:
+    """Whether ``obj`` is something that carries its own docstring."""
+    return inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj)
+
+
+_FENCE = re.compile(r"^(```+|~~~+)\s*(\{?[\w-]*\}?)(.*)$")
+
+
+def check_pages(docs: Path) -> list[str]:
+    """Code fences with ``>>>`` in the Markdown pages must be doctest blocks."""
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        if "_build" in page.parts:
+            continue
+        fence: str | None = None
+        kind, start, reported = "", 0, False
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            m = _FENCE.match(line)
+            if fence is None:
+                if m:
+                    fence, kind, start, reported = m.group(1), m.group(2), n, False
+            elif line.strip() == fence:
+                fence = None
+            elif line.lstrip().startswith(">>>") and not reported:
+                # An eval-rst block's ">>>" paragraphs are doctest blocks, which run.
+                if kind not in ("{doctest}", "{eval-rst}"):
+                    where = f"{page.relative_to(docs)}:{start}"
+                    problems.append(f"{where}: a {kind or 'plain'} block with '>>>' is not run")
+                reported = True
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    html_dir = Path(argv[1]) if len(argv) > 1 else DOCS / "_build" / "html"
+    problems = check_api(html_dir) + check_pages(DOCS)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problems", file=sys.stderr)
+        return 1
+    count = len(public_names())
+    print(f"all {count} public names are documented with an example; every page example runs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,153 @@
+"""Sphinx configuration of palermo's documentation.
+
+Built by ``python3 -m nox -s docs`` with ``-W -n``: every warning and every
+broken cross-reference fails the build. The build needs no network.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import palermo
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+# -- the data catalogue ---------------------------------------------------------
+# Regenerated at every build from the dataset being documented, so the pages
+# can never drift from the data; tests/test_catalogue.py checks that the
+# committed copy is current.
+_spec = importlib.util.spec_from_file_location(
+    "build_catalogue", ROOT / "scripts/build_catalogue.py"
+)
+assert _spec is not None
+assert _spec.loader is not None
+_catalogue = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_catalogue)
+_catalogue.write(HERE / "catalogue", _catalogue.render())
+
+# -- project --------------------------------------------------------------------
+project = "palermo"
+author = "The palermo developers"
+copyright = "the palermo developers"
+release = palermo.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx_autodoc_typehints",
+    "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+    "matplotlib.sphinxext.plot_directive",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+root_doc = "index"
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_substitutions = {"version": release, "data_version": palermo.DATA_VERSION}
+
+# -- API reference ----------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True}
+autodoc_preserve_defaults = True
+always_document_param_types = True
+typehints_use_signature = False
+typehints_use_signature_return = False
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+# -- intersphinx ------------------------------------------------------------------
+# The build runs offline (CI and release machines reach only the package
+# index), so the inventories of Python, attrs, cattrs and pendulum are
+# fetched only when PALERMO_DOCS_ONLINE=1. Offline, references to names
+# outside palermo render as plain code; references inside palermo are still
+# all checked by -n (the pattern below ignores only non-palermo targets).
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+if os.environ.get("PALERMO_DOCS_ONLINE") == "1":
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "attrs": ("https://www.attrs.org/en/stable/", None),
+        "cattrs": ("https://catt.rs/en/stable/", None),
+        "pendulum": ("https://pendulum.eustace.io/docs/", None),
+    }
+intersphinx_disabled_reftypes = ["*"] if not intersphinx_mapping else []
+nitpick_ignore_regex = [
+    (r"py:.*", r"(?!palermo\b)[\w.\[\], |]+"),
+    # Private helpers that appear in signatures (type variables, protocols).
+    (r"py:.*", r"palermo\.[\w.]*\._\w+"),
+    (r"py:.*", r"palermo\.[\w.]*\.[A-Z]"),
+]
+# Type hints that sphinx-autodoc-typehints cannot evaluate (names imported
+# under TYPE_CHECKING, Hypothesis-wrapped strategies) are shown as written.
+suppress_warnings = ["sphinx_autodoc_typehints.forward_reference"]
+
+# -- doctests ---------------------------------------------------------------------
+# Every example in the pages is a doctest directive, and every ">>>" block
+# the API reference shows from a docstring is run too.
+doctest_global_setup = "import palermo"
+doctest_test_doctest_blocks = "default"
+
+# -- the tutorial's chart ---------------------------------------------------------
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
+plot_rcparams = {"figure.figsize": (8, 4.5)}
+
+# -- HTML -------------------------------------------------------------------------
+html_theme = "furo"
+html_title = "palermo"
+html_show_sourcelink = False
+
+
+def _resolve_reexported(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Element | None:
+    """Resolve ``palermo.model.X`` (and other re-exported paths) to ``palermo.X``.
+
+    The model's classes are documented under the name users import them by;
+    docstrings sometimes name them by the module that defines them.
+    """
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("palermo.model."):
+        return None
+    short = "palermo." + target.rsplit(".", 1)[-1]
+    return env.get_domain("py").resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], short, node, contnode
+    )
+
+
+def _blank_line_before_examples(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """Keep a docstring's examples out of the field list before them.
+
+    sphinx-autodoc-typehints appends ``:rtype:`` at the end of the fields,
+    and can leave it directly above the first ``>>>`` line; reST then reads
+    the example as part of the field and warns.
+    """
+    for i in range(len(lines) - 1, 0, -1):
+        if lines[i].startswith(">>>") and lines[i - 1].startswith(":"):
+            lines.insert(i, "")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("missing-reference", _resolve_reexported)
+    # After sphinx-autodoc-typehints (priority 500) has added its fields.
+    app.connect("autodoc-process-docstring", _blank_line_before_examples, priority=900)
