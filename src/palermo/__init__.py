@@ -151,7 +151,13 @@ _COLLECTIONS = frozenset(
 def __getattr__(name: str) -> Any:
     # The collections are attributes of the bundled dataset, read on first use.
     if name in _COLLECTIONS:
-        return getattr(bundled(), name)
+        # Kept as a module global once read: a module __getattr__ runs only
+        # after the normal look-up has failed, which costs more than the
+        # get() that follows. The bundled dataset is read once and never
+        # replaced, so every later call would return this same object.
+        value = getattr(bundled(), name)
+        globals()[name] = value
+        return value
     if name in ("json_schema", "json_schemas"):
         from . import schema
 

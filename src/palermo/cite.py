@@ -12,7 +12,6 @@ The palermo developers (2026). palermo dataset, version 2026.11.0 [data set], re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
@@ -57,6 +56,10 @@ def content_hash(dataset: Dataset | None = None) -> str:
         for name, coll in ds.collections()
     }
     text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # Imported here: hashlib loads OpenSSL's libcrypto, 3.7 MiB of memory
+    # that a session which never asks for a hash should not pay for.
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import difflib
+import functools
 import math
 import re
 import threading
@@ -184,19 +185,23 @@ class Collection(Generic[R]):
         return tuple(self._by_id)
 
     # -- lookups ---------------------------------------------------------------
-    def _candidates(self, key: str) -> tuple[str, ...]:
+    def _candidates(self, key: str, norm: str | None = None) -> tuple[str, ...]:
         if key in self._by_id:
             return (key,)
-        norm = normalize(key)
-        found = self._keys.get(norm)
-        if found is None:
-            found = self._compact.get(norm.replace(" ", ""))
-        if found is None:
-            for alt in self._alternate_keys(key):
-                found = self._keys.get(normalize(alt))
-                if found is not None:
-                    break
-        return found or ()
+        if norm is None:
+            norm = normalize(key)
+        return (
+            self._keys.get(norm)
+            or self._compact.get(norm.replace(" ", ""))
+            or self._alternate_match(key)
+        )
+
+    def _alternate_match(self, key: str) -> tuple[str, ...]:
+        for alt in self._alternate_keys(key):
+            found = self._keys.get(normalize(alt))
+            if found is not None:
+                return found
+        return ()
 
     def _alternate_keys(self, key: str) -> Iterable[str]:
         """Other spellings of ``key`` to try after a miss (symbols, codes)."""
@@ -405,6 +410,14 @@ class Collection(Generic[R]):
         return tuple(self._records[pos] for pos, _ in best)
 
 
+@functools.lru_cache(maxsize=1024)
+def _last_day(text: str) -> int:
+    # Parsing and checking a date string costs more than the rest of as_of,
+    # and programs ask about the same few dates over and over. A bad date
+    # raises, and lru_cache does not remember raising.
+    return to_partial_date(text).last.toordinal()
+
+
 def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:
     """How much each word tells apart: rare words weigh more."""
     n = max(n_records, 1)
@@ -498,6 +511,8 @@ class StatisticCollection(Collection[Statistic]):
         m = self._measure(measure)
         if type(date) is datetime.date:
             last = date.toordinal()
+        elif type(date) is str:
+            last = _last_day(date)
         else:
             last = to_partial_date(date).last.toordinal()
         i = bisect.bisect_right(self._lasts[m], last)

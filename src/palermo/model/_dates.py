@@ -28,6 +28,7 @@ class Precision(enum.IntEnum):
     DAY = 3
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
@@ -69,7 +70,9 @@ class PartialDate:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} is out of range 1-12")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            # A table, not calendar.monthrange, which also works out the
+            # weekday: every date of every query and data file comes here.
+            last = _DAYS_IN_MONTH[self.month] + (self.month == 2 and calendar.isleap(self.year))
             if not 1 <= self.day <= last:
                 raise ValueError(
                     f"day {self.day} does not exist in {self.year:04d}-{self.month:02d}"
@@ -153,7 +156,7 @@ class PartialDate:
         datetime.date(2016, 2, 29)
         """
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or _DAYS_IN_MONTH[month] + (month == 2 and calendar.isleap(self.year))
         return datetime.date(self.year, month, day)
 
     def is_before(self, other: DateLike) -> bool:
