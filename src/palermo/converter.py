@@ -7,7 +7,8 @@ Rules, in the spirit of cattrs' ``preconf`` converters:
 * :class:`~palermo.model.Period` <-> ``"START/END"``;
 * :class:`~palermo.model.Symbol` <-> its normal form, ``"A/RES/55/25"``;
 * enums <-> their values; tuples <-> lists;
-* a statistic's value is a JSON number (``bool`` is refused);
+* a statistic's value is a finite JSON number (``bool``, NaN and infinity
+  are refused);
 * unknown keys are an error, and fields equal to their default are left out
   when unstructuring, so data files stay short and diffs small.
 
@@ -23,6 +24,7 @@ True
 from __future__ import annotations
 
 import enum
+import math
 from typing import Any
 
 import attrs
@@ -94,6 +96,9 @@ def _bool_hook(value: Any, _: Any) -> bool:
 def _number_hook(value: Any, _: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"expected a number, got {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        # NaN or infinity would make every comparison of figures false.
+        raise ValueError(f"expected a finite number, got {value!r}")
     return value
 
 

@@ -70,7 +70,7 @@ FILES: tuple[tuple[str, str, type[Any]], ...] = (
 META_FILE = "dataset.json"
 MAX_FILE_BYTES = 50_000_000
 _MAX_REMEMBERED = 10_000  # keys Dataset.get remembers the answer for
-_ID = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,199}$")
+_ID = re.compile(r"\A[a-z0-9][a-z0-9.\-]{0,199}\Z")
 
 # How primary each kind of source is: the higher, the more it is trusted
 # when two sources give a figure for the same day.
@@ -636,12 +636,24 @@ def _as_ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
 # -- reading and checking -------------------------------------------------------
 
 
+_MISSING: Any = object()
+"""What :func:`_read_json` returns for a file that is not there (a file
+holding ``null`` is not a missing file)."""
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "number")
+
+
 def _read_json(root: Traversable, name: str, required: bool) -> Any:
     path = root / name
     if not path.is_file():
         if required:
             raise DatasetError(name, None, None, "file is missing")
-        return None
+        if isinstance(path, Path) and path.exists():
+            raise DatasetError(name, None, None, "not a file")
+        return _MISSING
     with path.open("rb") as fh:
         raw = fh.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
@@ -651,13 +663,37 @@ def _read_json(root: Traversable, name: str, required: bool) -> Any:
     except UnicodeDecodeError as exc:
         raise DatasetError(name, None, None, f"not valid UTF-8 at byte {exc.start}") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name, None, None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except _DuplicateKey as exc:
+        raise DatasetError(name, exc.record, exc.key, "key appears twice in one object") from None
     except RecursionError:
         raise DatasetError(name, None, None, "not valid JSON: nested too deeply") from None
+    except ValueError as exc:
+        # An integer longer than Python converts (sys.get_int_max_str_digits)
+        # raises a bare ValueError.
+        raise DatasetError(name, None, None, f"not valid JSON: {exc}") from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, record: str | None, key: str) -> None:
+        self.record = record
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys without a word; a data file
+    # that says one thing twice is a mistake to report, not to guess at.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            rid = out.get("id")
+            raise _DuplicateKey(rid if isinstance(rid, str) else None, key)
+        out[key] = value
+    return out
 
 
 def _format_leaf(exc: BaseException, type_: Any) -> str:
@@ -688,21 +724,21 @@ def _read_records(root: Traversable, required: bool) -> dict[str, tuple[Any, ...
     records: dict[str, tuple[Any, ...]] = {}
     for attr, name, cls in FILES:
         raw = _read_json(root, name, required)
-        if raw is None:
+        if raw is _MISSING:
             records[attr] = ()
             continue
         if not isinstance(raw, list):
-            raise DatasetError(name, None, None, f"expected a JSON array, got {type(raw).__name__}")
+            raise DatasetError(name, None, None, f"expected a JSON array, got {_json_type(raw)}")
         records[attr] = tuple(_structure(name, i, item, cls) for i, item in enumerate(raw))
     return records
 
 
 def _read_meta(root: Traversable, required: bool) -> tuple[str, PartialDate | None]:
     meta = _read_json(root, META_FILE, required)
-    if meta is None:
+    if meta is _MISSING:
         return "unversioned", None
     if not isinstance(meta, dict):
-        raise DatasetError(META_FILE, None, None, "expected a JSON object")
+        raise DatasetError(META_FILE, None, None, f"expected a JSON object, got {_json_type(meta)}")
     unknown = sorted(set(meta) - {"version", "released"})
     if unknown:
         raise DatasetError(META_FILE, None, unknown[0], "unknown field")
@@ -835,11 +871,13 @@ def load(path: str | Path, *, over: Dataset | None = None) -> Dataset:
     >>> len(palermo.load(folder).sources)
     1
     """
-    if not isinstance(path, (str, Path)):
-        raise InvalidQueryError(f"path must be a str or Path, got {type(path).__name__}")
-    folder = Path(path)
-    if not folder.is_dir():
-        raise InvalidQueryError(f"{str(path)!r} is not a folder")
+    folder = _folder(path)
+    try:
+        is_dir = folder.is_dir()
+    except OSError as exc:
+        raise InvalidQueryError(f"{str(path)[:200]!r} cannot be read: {exc.strerror}") from None
+    if not is_dir:
+        raise InvalidQueryError(f"{str(path)[:200]!r} is not a folder")
     if over is None:
         return _load(folder, str(folder), required=False)
     if not isinstance(over, Dataset):
@@ -849,6 +887,18 @@ def load(path: str | Path, *, over: Dataset | None = None) -> Dataset:
     version, released = _read_meta(folder, required=False)
     user = Dataset(_read_records(folder, required=False), version, released, str(folder))
     return over.overlay(user)
+
+
+def _folder(path: object) -> Path:
+    if not isinstance(path, (str, Path)):
+        raise InvalidQueryError(f"path must be a str or Path, got {type(path).__name__}")
+    # Path("") is the current folder: an empty argument must not quietly
+    # read (or write) whatever is there.
+    if not str(path).strip():
+        raise InvalidQueryError("empty path: give a folder")
+    if "\x00" in str(path):
+        raise InvalidQueryError(f"{str(path)[:200]!r} is not a folder: it holds a NUL character")
+    return Path(path)
 
 
 _bundled: Dataset | None = None
@@ -890,20 +940,59 @@ def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
     >>> palermo.dump(palermo.bundled(), folder)
     >>> palermo.load(folder).instruments.get("untoc") == palermo.instruments.get("untoc")
     True
+
+    Raises:
+        InvalidQueryError: ``path`` is not a str or Path, is empty or names
+            something that is not a folder; ``data`` is not a dataset or a
+            mapping of collection name to records of the right class.
+        OSError: A file in the folder cannot be written.
     """
-    folder = Path(path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _folder(path)
     if isinstance(data, Dataset):
         records = {name: tuple(coll) for name, coll in data.collections()}
-        meta: dict[str, str] = {"version": data.version}
+        meta: dict[str, str] | None = {"version": data.version}
         if data.released is not None:
-            meta["released"] = str(data.released)
-        _write_json(folder / META_FILE, meta)
+            meta = {"version": data.version, "released": str(data.released)}
+    elif isinstance(data, Mapping):
+        records = _checked_records(data)
+        meta = None
     else:
-        records = data
+        raise InvalidQueryError(
+            f"data must be a Dataset or a mapping of collection name to records, "
+            f"got {type(data).__name__}"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise InvalidQueryError(f"{str(path)[:200]!r} exists and is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidQueryError(f"cannot make folder {str(path)[:200]!r}: {exc.strerror}") from None
+    if meta is not None:
+        _write_json(folder / META_FILE, meta)
     for attr, name, _ in FILES:
         rows = [converter.unstructure(r) for r in sorted(records.get(attr, ()), key=lambda r: r.id)]
         _write_json(folder / name, rows)
+
+
+def _checked_records(data: Mapping[Any, Any]) -> dict[str, tuple[Any, ...]]:
+    classes = {attr: cls for attr, _, cls in FILES}
+    unknown = sorted(str(k) for k in data if k not in classes)
+    if unknown:
+        raise InvalidQueryError(
+            f"no collection named {unknown[0]!r}; collections are: {', '.join(classes)}"
+        )
+    records: dict[str, tuple[Any, ...]] = {}
+    for attr, cls in classes.items():
+        rows = data.get(attr, ())
+        if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+            raise InvalidQueryError(f"{attr} must be a sequence of records")
+        records[attr] = tuple(rows)
+        for row in records[attr]:
+            if not isinstance(row, cls):
+                raise InvalidQueryError(
+                    f"{attr} holds {cls.__name__} records, not {type(row).__name__}"
+                )
+    return records
 
 
 def _write_json(path: Path, value: Any) -> None:

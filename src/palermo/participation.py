@@ -247,7 +247,10 @@ def _key(value: object, what: str) -> str:
         )
     norm = _normalise(value)
     if not norm:
-        raise InvalidQueryError(f"empty {what}: give an id, a code or a name")
+        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+        raise InvalidQueryError(
+            f"no letters or digits in {shown}: give {what} as an id, a code or a name"
+        )
     return norm
 
 

@@ -9,6 +9,7 @@ import functools
 import math
 import re
 import threading
+import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, Protocol, TypeVar, overload
@@ -16,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 import attrs
 
 from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
-from .model import DateLike, PartialDate, Statistic, Symbol
+from .model import DateLike, PartialDate, Period, Statistic, Symbol
 
 __all__ = [
     "Collection",
@@ -162,9 +163,29 @@ class Collection(Generic[R]):
     def __len__(self) -> int:
         return len(self._records)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # Public attributes are set once, while the collection is built:
+        # nobody may then change what every other caller sees. Private ones
+        # include caches filled on first use.
+        if not name.startswith("_") and hasattr(self, name):
+            raise AttributeError(f"a {type(self).__name__} is read-only; cannot set {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a {type(self).__name__} is read-only; cannot delete {name!r}")
+
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._by_id or self.get(item) is not None
+            if item in self._by_id:
+                return True
+            # ``in`` answers yes or no: a key that is empty, too long or
+            # unknown is simply not in the collection.
+            try:
+                return self.get(item) is not None
+            except AmbiguousKeyError:
+                return True
+            except InvalidQueryError:
+                return False
         rid = getattr(item, "id", None)
         return isinstance(rid, str) and self._by_id.get(rid) == item
 
@@ -256,6 +277,8 @@ class Collection(Generic[R]):
         >>> palermo.instruments.suggest("Palermo Protocl")[0]
         'Palermo Protocol'
         """
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise InvalidQueryError(f"n must be a positive integer, got {n!r}")
         norm = normalize(_check_key(key))
         close = difflib.get_close_matches(norm, self._display.keys(), n=n, cutoff=0.6)
         if not close:
@@ -289,6 +312,9 @@ class Collection(Generic[R]):
                 )
         if predicate is not None and not callable(predicate):
             raise InvalidQueryError("predicate must be a function of one record")
+        if self._records:
+            record_type = type(self._records[0])
+            fields = {name: _field_value(record_type, name, want) for name, want in fields.items()}
         out = []
         for r in self._records:
             ok = True
@@ -416,6 +442,29 @@ def _last_day(text: str) -> int:
     # and programs ask about the same few dates over and over. A bad date
     # raises, and lru_cache does not remember raising.
     return to_partial_date(text).last.toordinal()
+
+
+def _field_value(record_type: Any, name: str, want: object) -> object:
+    """``want`` as the field holds it: ``"2000-11-15"`` for a date field is a
+    :class:`PartialDate`, ``"55/25"`` for a symbol a :class:`Symbol`.
+
+    Without this a string never equals a date and the filter would quietly
+    find nothing.
+    """
+    attrs.resolve_types(record_type)
+    kind = attrs.fields_dict(record_type)[name].type
+    if want is None or isinstance(want, (PartialDate, Period, Symbol)):
+        return want
+    try:
+        if kind is PartialDate or PartialDate in typing.get_args(kind):
+            return PartialDate.coerce(want)  # type: ignore[arg-type]
+        if kind is Period or Period in typing.get_args(kind):
+            return Period.parse(want)  # type: ignore[arg-type]
+        if kind is Symbol:
+            return Symbol.parse(want)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as exc:
+        raise InvalidQueryError(f"bad value for {name}: {exc}") from None
+    return want
 
 
 def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:

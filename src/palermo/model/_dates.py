@@ -29,7 +29,8 @@ class Precision(enum.IntEnum):
 
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+# re.ASCII: only ASCII digits make a date (not fullwidth or Arabic-Indic ones).
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$", re.ASCII)
 
 
 @attrs.frozen(order=False)
@@ -61,6 +62,9 @@ class PartialDate:
     day: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        for name, value in (("year", self.year), ("month", self.month), ("day", self.day)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
         if not 1 <= self.year <= 9999:
             raise ValueError(f"year {self.year} is out of range 1-9999")
         if self.month is None:
@@ -272,6 +276,9 @@ class Period:
     end: PartialDate
 
     def __attrs_post_init__(self) -> None:
+        for name, value in (("start", self.start), ("end", self.end)):
+            if not isinstance(value, PartialDate):
+                raise TypeError(f"{name} must be a PartialDate, got {type(value).__name__}")
         if self.end.is_before(self.start):
             raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
 

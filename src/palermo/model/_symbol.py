@@ -11,14 +11,20 @@ __all__ = ["Symbol"]
 # Organs whose resolutions the dataset cites, as their symbols begin.
 _BODIES = ("A/HRC", "E/CN.4", "A", "E", "S")
 _SESSION = r"(?:\d{1,4}|S-\d{1,2}|ES-\d{1,2})"
+# re.ASCII: \d would otherwise accept other scripts' digits (fullwidth "55"),
+# which int() reads but str() would then print differently.
 _FULL = re.compile(
     r"^(?P<body>A/HRC|E/CN\.4|A|E)/(?P<kind>RES|DEC)/(?P<session>" + _SESSION + r")"
-    r"/(?P<number>\d{1,5})$"
+    r"/(?P<number>\d{1,5})$",
+    re.ASCII,
 )
-_SC = re.compile(r"^S/RES/(?P<number>\d{1,5})$")
-_SHORT = re.compile(r"^(?P<session>" + _SESSION + r")/(?P<number>\d{1,5})$")
-_YEAR = re.compile(r"\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
-_PREFIX = re.compile(r"^(?:GA\s+|GENERAL\s+ASSEMBLY\s+)?(?:RESOLUTION|RES\.?|DECISION)\s+")
+_SC = re.compile(r"^S/RES/(?P<number>\d{1,5})$", re.ASCII)
+_SHORT = re.compile(r"^(?P<session>" + _SESSION + r")/(?P<number>\d{1,5})$", re.ASCII)
+_SESSION_ONLY = re.compile(r"\A" + _SESSION + r"\Z", re.ASCII)
+_YEAR = re.compile(r"\s*\(\s*(?P<year>\d{4})\s*\)\s*$", re.ASCII)
+_PREFIX = re.compile(
+    r"^(?:GA\s+|GENERAL\s+ASSEMBLY\s+)?(?:RESOLUTION|RES\.?|DECISION)\s+", re.ASCII
+)
 
 
 @attrs.frozen
@@ -62,8 +68,24 @@ class Symbol:
             raise ValueError(f"kind must be RES or DEC, not {self.kind!r}")
         if (self.body == "S") != (self.session is None):
             raise ValueError("only Security Council symbols have no session")
+        # Every symbol must print as text that parses back to it.
+        if self.session is not None and (
+            not isinstance(self.session, str) or not _SESSION_ONLY.match(self.session)
+        ):
+            raise ValueError(f"session {self.session!r} is not e.g. '55', 'S-26' or 'ES-10'")
+        if isinstance(self.number, bool) or not isinstance(self.number, int):
+            raise TypeError(f"number must be an integer, got {type(self.number).__name__}")
         if self.number < 1:
             raise ValueError("a resolution number starts at 1")
+        if self.number > 99999:
+            raise ValueError(f"a resolution number has at most five digits, not {self.number}")
+        if self.year is not None:
+            if self.body != "S":
+                raise ValueError("only Security Council symbols carry a year")
+            if isinstance(self.year, bool) or not isinstance(self.year, int):
+                raise TypeError(f"year must be an integer, got {type(self.year).__name__}")
+            if not 1946 <= self.year <= 9999:
+                raise ValueError(f"year {self.year} is out of range 1946-9999")
 
     @classmethod
     def parse(cls, text: str) -> Symbol:
@@ -118,5 +140,5 @@ class Symbol:
 
     def __str__(self) -> str:
         if self.body == "S":
-            return f"S/RES/{self.number}" + (f" ({self.year})" if self.year else "")
+            return f"S/RES/{self.number}" + (f" ({self.year})" if self.year is not None else "")
         return f"{self.body}/{self.kind}/{self.session}/{self.number}"
