@@ -6,6 +6,12 @@ For downstream projects that test their own code against palermo data::
 
 Importing :mod:`palermo` never imports Hypothesis; importing this module does.
 
+Every record strategy draws a record that the converter can write and read
+back unchanged. References to other records are ids: drawn from ``refs``
+when given (a mapping of collection name, such as ``"sources"``, to the ids
+that exist), or arbitrary well-formed ids otherwise. :func:`datasets` ties
+them together into whole datasets that pass every integrity check.
+
 >>> from hypothesis import given
 >>> from palermo.testing import partial_dates
 >>> @given(partial_dates())
@@ -17,6 +23,7 @@ Importing :mod:`palermo` never imports Hypothesis; importing this module does.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hypothesis import strategies as st
@@ -43,16 +50,42 @@ from .model import (
 )
 
 __all__ = [
+    "Refs",
+    "agencies",
+    "claims",
     "datasets",
+    "disagreements",
     "ids",
+    "indicators",
+    "instruments",
     "partial_dates",
     "periods",
+    "records",
+    "resolutions",
+    "sdg_targets",
+    "sources",
+    "statistics",
     "symbols",
+    "texts",
 ]
 
-_TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
-).filter(lambda s: s.strip() != "")
+Refs = Mapping[str, Sequence[str]]
+"""Ids that references may point to, by collection name (``"sources"``...)."""
+
+_NO_REFS: Refs = {}
+
+
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank text of any script, without control characters or lone
+    surrogates, so that it survives a JSON round trip.
+
+    >>> from hypothesis import find
+    >>> find(texts(), lambda s: len(s) > 2).strip() != ""
+    True
+    """
+    return st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=max_size
+    ).filter(lambda s: s.strip() != "")
 
 
 def ids() -> st.SearchStrategy[str]:
@@ -83,12 +116,16 @@ def partial_dates(draw: st.DrawFn, min_year: int = 1900, max_year: int = 2100) -
 
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
-    """Periods whose end is not before their start."""
+    """Periods whose end is not before their start.
+
+    >>> from hypothesis import find
+    >>> p = find(periods(), lambda p: p.start != p.end)
+    >>> p.end.is_before(p.start)
+    False
+    """
     a, b = draw(partial_dates()), draw(partial_dates())
     if b.is_before(a):
         a, b = b, a
-    if b.is_before(a) or a.is_after(b):  # pragma: no cover - defensive
-        b = a
     return Period(a, b)
 
 
@@ -113,6 +150,279 @@ def symbols(draw: st.DrawFn) -> Symbol:
     return Symbol(body, kind, session, number)
 
 
+def _ref(refs: Refs, collection: str) -> st.SearchStrategy[str]:
+    pool = refs.get(collection)
+    if pool is None:
+        return ids()
+    return st.sampled_from(tuple(pool)) if pool else st.nothing()
+
+
+def _one(refs: Refs, collection: str) -> st.SearchStrategy[str | None]:
+    return st.none() | _ref(refs, collection)
+
+
+def _many(
+    refs: Refs, collection: str, min_size: int = 0, max_size: int = 3
+) -> st.SearchStrategy[tuple[str, ...]]:
+    pool = refs.get(collection)
+    if pool is not None and not pool:
+        return st.just(())
+    return st.lists(_ref(refs, collection), min_size=min_size, max_size=max_size, unique=True).map(
+        tuple
+    )
+
+
+def _cites(refs: Refs) -> st.SearchStrategy[tuple[str, ...]]:
+    # Every record but a source must cite at least one source.
+    return _many(refs, "sources", min_size=1)
+
+
+def _id(given: str | None) -> st.SearchStrategy[str]:
+    return st.just(given) if given is not None else ids()
+
+
+def _short_texts() -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(texts(), max_size=2).map(tuple)
+
+
+@st.composite
+def sources(draw: st.DrawFn, id: str | None = None) -> Source:
+    """:class:`~palermo.Source` records.
+
+    >>> from hypothesis import find
+    >>> find(sources(), lambda s: s.url is not None).url.startswith("https://")
+    True
+    """
+    sid = draw(_id(id))
+    return Source(
+        id=sid,
+        title=draw(texts()),
+        publisher=draw(texts()),
+        kind=draw(st.sampled_from(SourceKind)),
+        date=draw(st.none() | partial_dates()),
+        url=draw(st.none() | st.just(f"https://example.org/{sid}")),
+        note=draw(st.just("") | texts()),
+    )
+
+
+@st.composite
+def instruments(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -> Instrument:
+    """:class:`~palermo.Instrument` records whose dates are in a possible order.
+
+    >>> from hypothesis import find
+    >>> i = find(instruments(), lambda i: i.entry_into_force is not None and i.adopted is not None)
+    >>> i.entry_into_force.is_before(i.adopted)
+    False
+    """
+    adopted = draw(st.none() | partial_dates(max_year=2050))
+    later = partial_dates(min_year=(adopted.year + 1) if adopted else 1900)
+    return Instrument(
+        id=draw(_id(id)),
+        title=draw(texts()),
+        short_title=draw(texts()),
+        kind=draw(st.sampled_from(InstrumentKind)),
+        legally_binding=draw(st.booleans()),
+        sources=draw(_cites(refs)),
+        aliases=draw(_short_texts()),
+        adopted=adopted,
+        adopted_by=draw(_one(refs, "resolutions")),
+        opened_for_signature=draw(st.none() | later),
+        signature_place=draw(st.none() | texts()),
+        entry_into_force=draw(st.none() | later),
+        entry_into_force_condition=draw(st.none() | texts()),
+        supplements=draw(_one(refs, "instruments")),
+        depositary=draw(st.none() | texts()),
+        custodian=draw(_one(refs, "agencies")),
+        untc_ref=draw(st.none() | st.from_regex(r"\AXVIII-1[0-9](-[a-c])?\Z")),
+        unts=draw(st.none() | st.integers(1, 3500).map(lambda n: f"{n} UNTS 1")),
+        description=draw(st.just("") | texts()),
+    )
+
+
+@st.composite
+def resolutions(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -> Resolution:
+    """:class:`~palermo.Resolution` records.
+
+    >>> from hypothesis import find
+    >>> r = find(resolutions(), lambda r: r.symbol.body == "S")
+    >>> r.symbol.session is None
+    True
+    """
+    return Resolution(
+        id=draw(_id(id)),
+        symbol=draw(symbols()),
+        organ=draw(st.sampled_from(Organ)),
+        adopted=draw(partial_dates()),
+        title=draw(texts()),
+        sources=draw(_cites(refs)),
+        adopts=draw(_many(refs, "instruments", max_size=2)),
+        establishes=draw(_many(refs, "agencies", max_size=2)),
+        proclaims=draw(_short_texts()),
+        description=draw(st.just("") | texts()),
+    )
+
+
+@st.composite
+def agencies(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -> Agency:
+    """:class:`~palermo.Agency` records.
+
+    >>> from hypothesis import find
+    >>> find(agencies(), lambda a: a.acronym is not None).acronym.strip() != ""
+    True
+    """
+    return Agency(
+        id=draw(_id(id)),
+        name=draw(texts()),
+        kind=draw(st.sampled_from(AgencyKind)),
+        sources=draw(_cites(refs)),
+        acronym=draw(st.none() | texts(10)),
+        aliases=draw(_short_texts()),
+        established=draw(st.none() | partial_dates()),
+        established_by=draw(_one(refs, "resolutions")),
+        parent=draw(_one(refs, "agencies")),
+        members=draw(_many(refs, "agencies", max_size=2)),
+        members_as_of=draw(st.none() | partial_dates()),
+        guardian_of=draw(_many(refs, "instruments", max_size=2)),
+        manages=draw(_many(refs, "agencies", max_size=2)),
+        description=draw(st.just("") | texts()),
+    )
+
+
+@st.composite
+def indicators(draw: st.DrawFn, target: str = "16.2", refs: Refs = _NO_REFS) -> Indicator:
+    """:class:`~palermo.Indicator` values under the SDG target ``target``.
+
+    >>> from hypothesis import find
+    >>> find(indicators("8.7"), lambda i: True).code.startswith("8.7.")
+    True
+    """
+    return Indicator(
+        code=f"{target}.{draw(st.integers(1, 9))}",
+        text=draw(texts()),
+        custodians=draw(_many(refs, "agencies", max_size=2)),
+    )
+
+
+@st.composite
+def sdg_targets(
+    draw: st.DrawFn, goal: int | None = None, target: int | None = None, refs: Refs = _NO_REFS
+) -> SDGTarget:
+    """:class:`~palermo.SDGTarget` records (id ``sdg-G.T``, code ``G.T``).
+
+    >>> from hypothesis import find
+    >>> t = find(sdg_targets(), lambda t: len(t.indicators) > 1)
+    >>> t.id == f"sdg-{t.code}" and all(i.code.startswith(t.code) for i in t.indicators)
+    True
+    """
+    g = goal if goal is not None else draw(st.integers(1, 17))
+    t = target if target is not None else draw(st.integers(1, 10))
+    code = f"{g}.{t}"
+    numbers = draw(st.lists(st.integers(1, 9), max_size=3, unique=True))
+    return SDGTarget(
+        id=f"sdg-{code}",
+        code=code,
+        goal=g,
+        text=draw(texts()),
+        sources=draw(_cites(refs)),
+        indicators=tuple(
+            Indicator(
+                code=f"{code}.{n}",
+                text=draw(texts()),
+                custodians=draw(_many(refs, "agencies", max_size=2)),
+            )
+            for n in sorted(numbers)
+        ),
+        deadline_year=draw(st.none() | st.integers(2015, 2050)),
+        description=draw(st.just("") | texts()),
+    )
+
+
+@st.composite
+def statistics(
+    draw: st.DrawFn,
+    id: str | None = None,
+    measure: str | None = None,
+    refs: Refs = _NO_REFS,
+) -> Statistic:
+    """:class:`~palermo.Statistic` records with finite values.
+
+    ``refs["records"]``, if given, is the pool for :attr:`Statistic.about`.
+
+    >>> from hypothesis import find
+    >>> s = find(statistics(measure="m.one"), lambda s: s.period is not None)
+    >>> s.measure, s.period.end.is_before(s.period.start)
+    ('m.one', False)
+    """
+    return Statistic(
+        id=draw(_id(id)),
+        measure=measure if measure is not None else draw(st.sampled_from(["m.one", "m.two"])),
+        value=draw(st.integers(0, 10**9) | st.floats(0, 1e9, allow_nan=False)),
+        unit=draw(st.sampled_from(["parties", "persons", "percent", "USD"])),
+        date=draw(partial_dates()),
+        sources=draw(_cites(refs)),
+        qualifier=draw(st.sampled_from(Qualifier)),
+        period=draw(st.none() | periods()),
+        area=draw(st.just("world") | texts(20)),
+        about=draw(_many(refs, "records", max_size=2)),
+        description=draw(st.just("") | texts()),
+    )
+
+
+@st.composite
+def claims(draw: st.DrawFn, refs: Refs = _NO_REFS) -> Claim:
+    """:class:`~palermo.Claim` values, each citing at least one source.
+
+    >>> from hypothesis import find
+    >>> len(find(claims(), lambda c: True).sources) >= 1
+    True
+    """
+    return Claim(
+        value=draw(texts()),
+        sources=draw(_cites(refs)),
+        status=draw(st.sampled_from(ClaimStatus)),
+        statistic=draw(_one(refs, "statistics")),
+    )
+
+
+@st.composite
+def disagreements(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -> Disagreement:
+    """:class:`~palermo.Disagreement` records with two or three claims.
+
+    ``refs["records"]``, if given, is the pool for :attr:`Disagreement.subject`.
+
+    >>> from hypothesis import find
+    >>> len(find(disagreements(), lambda d: True).claims)
+    2
+    """
+    return Disagreement(
+        id=draw(_id(id)),
+        subject=draw(_many(refs, "records", min_size=1, max_size=2)),
+        topic=draw(texts()),
+        claims=tuple(draw(st.lists(claims(refs), min_size=2, max_size=3))),
+        finding=draw(texts()),
+        sources=draw(_cites(refs)),
+    )
+
+
+def records(refs: Refs = _NO_REFS) -> st.SearchStrategy[Any]:
+    """Any one record, of any of the seven kinds.
+
+    >>> import palermo
+    >>> from hypothesis import find
+    >>> type(find(records(), lambda r: isinstance(r, palermo.Agency))).__name__
+    'Agency'
+    """
+    return st.one_of(
+        sources(),
+        instruments(refs=refs),
+        resolutions(refs=refs),
+        agencies(refs=refs),
+        sdg_targets(refs=refs),
+        statistics(refs=refs),
+        disagreements(refs=refs),
+    )
+
+
 def _uniq(prefix: str, n: int) -> list[str]:
     return [f"{prefix}-{i}" for i in range(n)]
 
@@ -122,8 +432,8 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
     """Whole valid datasets: a mapping of collection name to records.
 
     References resolve, every record cites a source, dates are in order.
-    Write one out with :func:`palermo.converter.converter` to test a loader,
-    or build a :class:`palermo.Dataset` from it directly.
+    Write one out with :func:`palermo.dump` to test a loader, or build a
+    :class:`palermo.Dataset` from it directly.
 
     >>> from hypothesis import find
     >>> ds = find(datasets(), lambda d: len(d["instruments"]) > 1)
@@ -134,135 +444,28 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
     def n() -> int:
         return draw(st.integers(1, max_records))
 
-    source_ids = _uniq("src", n())
-    sources = tuple(
-        Source(
-            id=sid,
-            title=draw(_TEXT),
-            publisher=draw(_TEXT),
-            kind=draw(st.sampled_from(SourceKind)),
-            date=draw(st.none() | partial_dates()),
-            url=draw(st.none() | st.just(f"https://example.org/{sid}")),
-        )
-        for sid in source_ids
-    )
-    cite = st.lists(st.sampled_from(source_ids), min_size=1, max_size=3, unique=True).map(tuple)
-    agency_ids = _uniq("ag", n())
-    instrument_ids = _uniq("in", n())
-    resolution_ids = _uniq("res", n())
-    resolutions = tuple(
-        Resolution(
-            id=rid,
-            symbol=draw(symbols()),
-            organ=draw(st.sampled_from(Organ)),
-            adopted=draw(partial_dates()),
-            title=draw(_TEXT),
-            sources=draw(cite),
-            adopts=tuple(draw(st.lists(st.sampled_from(instrument_ids), max_size=2, unique=True))),
-            establishes=tuple(draw(st.lists(st.sampled_from(agency_ids), max_size=2, unique=True))),
-        )
-        for rid in resolution_ids
-    )
-    instruments = []
-    for i, iid in enumerate(instrument_ids):
-        adopted = draw(st.none() | partial_dates(max_year=2050))
-        later = partial_dates(min_year=(adopted.year + 1) if adopted else 1900)
-        instruments.append(
-            Instrument(
-                id=iid,
-                title=draw(_TEXT),
-                short_title=draw(_TEXT),
-                kind=draw(st.sampled_from(InstrumentKind)),
-                legally_binding=draw(st.booleans()),
-                sources=draw(cite),
-                aliases=tuple(draw(st.lists(_TEXT, max_size=2))),
-                adopted=adopted,
-                adopted_by=draw(st.none() | st.sampled_from(resolution_ids)),
-                entry_into_force=draw(st.none() | later),
-                supplements=draw(st.none() | st.sampled_from(instrument_ids[:i])) if i else None,
-                custodian=draw(st.none() | st.sampled_from(agency_ids)),
-            )
-        )
-    agencies = tuple(
-        Agency(
-            id=aid,
-            name=draw(_TEXT),
-            kind=draw(st.sampled_from(AgencyKind)),
-            sources=draw(cite),
-            acronym=draw(st.none() | _TEXT),
-            established=draw(st.none() | partial_dates()),
-            parent=draw(st.none() | st.sampled_from(agency_ids)),
-            guardian_of=tuple(
-                draw(st.lists(st.sampled_from(instrument_ids), max_size=2, unique=True))
-            ),
-        )
-        for aid in agency_ids
-    )
-    targets = tuple(
-        SDGTarget(
-            id=f"sdg-{g}.{t}",
-            code=f"{g}.{t}",
-            goal=g,
-            text=draw(_TEXT),
-            sources=draw(cite),
-            indicators=(
-                Indicator(
-                    code=f"{g}.{t}.1",
-                    text=draw(_TEXT),
-                    custodians=tuple(
-                        draw(st.lists(st.sampled_from(agency_ids), max_size=2, unique=True))
-                    ),
-                ),
-            ),
-        )
-        for g, t in sorted(
-            draw(st.sets(st.tuples(st.integers(1, 17), st.integers(1, 10)), max_size=3))
-        )
-    )
-    stat_ids = _uniq("stat", n())
-    statistics = tuple(
-        Statistic(
-            id=sid,
-            measure=draw(st.sampled_from(["m.one", "m.two"])),
-            value=draw(st.integers(0, 10**9) | st.floats(0, 1e9, allow_nan=False)),
-            unit=draw(st.sampled_from(["parties", "persons", "percent"])),
-            date=draw(partial_dates()),
-            sources=draw(cite),
-            qualifier=draw(st.sampled_from(Qualifier)),
-            period=draw(st.none() | periods()),
-            about=tuple(
-                draw(
-                    st.lists(st.sampled_from(instrument_ids + agency_ids), max_size=2, unique=True)
-                )
-            ),
-        )
-        for sid in stat_ids
-    )
-    disagreements = tuple(
-        Disagreement(
-            id=did,
-            subject=(draw(st.sampled_from(instrument_ids)),),
-            topic=draw(_TEXT),
-            claims=tuple(
-                Claim(
-                    value=draw(_TEXT),
-                    sources=draw(cite),
-                    status=draw(st.sampled_from(ClaimStatus)),
-                    statistic=draw(st.none() | st.sampled_from(stat_ids)),
-                )
-                for _ in range(2)
-            ),
-            finding=draw(_TEXT),
-            sources=draw(cite),
-        )
-        for did in _uniq("dis", draw(st.integers(0, 2)))
-    )
-    return {
-        "sources": sources,
-        "instruments": tuple(instruments),
-        "resolutions": resolutions,
-        "agencies": agencies,
-        "sdg_targets": targets,
-        "statistics": statistics,
-        "disagreements": disagreements,
+    pool: dict[str, list[str]] = {
+        "sources": _uniq("src", n()),
+        "instruments": _uniq("in", n()),
+        "resolutions": _uniq("res", n()),
+        "agencies": _uniq("ag", n()),
+        "statistics": _uniq("stat", n()),
     }
+    pool["records"] = pool["instruments"] + pool["agencies"] + pool["resolutions"]
+    out: dict[str, tuple[Any, ...]] = {
+        "sources": tuple(draw(sources(id=i)) for i in pool["sources"]),
+    }
+    # An instrument may supplement only an earlier one, so there are no cycles.
+    out["instruments"] = tuple(
+        draw(instruments(id=iid, refs={**pool, "instruments": pool["instruments"][:k]}))
+        for k, iid in enumerate(pool["instruments"])
+    )
+    out["resolutions"] = tuple(draw(resolutions(id=i, refs=pool)) for i in pool["resolutions"])
+    out["agencies"] = tuple(draw(agencies(id=i, refs=pool)) for i in pool["agencies"])
+    codes = draw(st.sets(st.tuples(st.integers(1, 17), st.integers(1, 10)), max_size=3))
+    out["sdg_targets"] = tuple(draw(sdg_targets(g, t, refs=pool)) for g, t in sorted(codes))
+    out["statistics"] = tuple(draw(statistics(id=i, refs=pool)) for i in pool["statistics"])
+    out["disagreements"] = tuple(
+        draw(disagreements(id=i, refs=pool)) for i in _uniq("dis", draw(st.integers(0, 2)))
+    )
+    return out
