@@ -39,16 +39,6 @@ def _kind(record: Any) -> str:
     return type(record).__name__
 
 
-def _label(record: Any) -> str:
-    for name in ("short_title", "acronym", "name", "symbol", "code", "title", "topic"):
-        value = getattr(record, name, None)
-        if value:
-            return str(value)
-    if hasattr(record, "measure"):
-        return f"{record.measure} = {record.value} ({record.date})"
-    return str(record.id)
-
-
 def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
     # "record_type", not "kind": sources, instruments and agencies have a kind.
     return [{"record_type": _kind(r), **converter.unstructure(r)} for r in records]
@@ -56,7 +46,7 @@ def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
 
 def _table(records: Sequence[Any], out: TextIO) -> None:
     for r in records:
-        out.write(f"{r.id:<40}  {_kind(r):<12}  {_label(r)}\n")
+        out.write(f"{r.id:<40}  {_kind(r):<12}  {display.label(r)}\n")
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:

@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["collection_html", "record_html", "text"]
+__all__ = ["collection_html", "label", "record_html", "text"]
 
 _MAX_ROWS = 200
 
@@ -103,9 +103,9 @@ def collection_html(kind: str, records: Iterable[Any]) -> str:
         if i == _MAX_ROWS:
             rows.append(f"<tr><td colspan='3'>... (first {_MAX_ROWS} shown)</td></tr>")
             break
-        label = _label(r)
+        name = label(r)
         rows.append(
-            f"<tr><td><code>{html.escape(r.id)}</code></td><td>{html.escape(label)}</td>"
+            f"<tr><td><code>{html.escape(r.id)}</code></td><td>{html.escape(name)}</td>"
             f"<td>{html.escape('; '.join(getattr(r, 'sources', ())))}</td></tr>"
         )
     return (
@@ -114,8 +114,14 @@ def collection_html(kind: str, records: Iterable[Any]) -> str:
     )
 
 
-def _label(record: Any) -> str:
-    for name in ("short_title", "name", "symbol", "code", "title", "topic"):
+def label(record: Any) -> str:
+    """A record's name in a few words, for one line of a table.
+
+    >>> import palermo
+    >>> label(palermo.agencies.get("unodc"))
+    'UNODC'
+    """
+    for name in ("short_title", "acronym", "name", "symbol", "code", "title", "topic"):
         value = getattr(record, name, None)
         if value:
             return str(value)
