@@ -50,15 +50,7 @@ from palermo.testing import datasets
 DOCUMENTED = (NotFoundError, AmbiguousKeyError, InvalidQueryError, NotCoveredError)
 """What a query may raise (DatasetError only comes from reading files)."""
 
-COLLECTIONS = (
-    "sources",
-    "instruments",
-    "resolutions",
-    "agencies",
-    "sdg_targets",
-    "statistics",
-    "disagreements",
-)
+COLLECTIONS = tuple(name for name, _, _ in dataset_module.FILES)
 
 
 def fuzz_settings(bug: bool = False) -> settings:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .cite import cite, content_hash
-from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
+from .dataset import FILES, Dataset, Event, Link, Snapshot, bundled, dump, load
 from .diff import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
 from .errors import (
     AmbiguousKeyError,
@@ -135,17 +135,7 @@ __all__ = [
     "to_rows",
 ]
 
-_COLLECTIONS = frozenset(
-    (
-        "sources",
-        "instruments",
-        "resolutions",
-        "agencies",
-        "sdg_targets",
-        "statistics",
-        "disagreements",
-    )
-)
+_COLLECTIONS = frozenset(name for name, _, _ in FILES)
 
 
 def __getattr__(name: str) -> Any:
