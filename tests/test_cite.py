@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 import palermo
 from conftest import MINI, WriteFn
-from palermo.cite import STYLES, cite, content_hash
+from palermo.citation import STYLES, cite, content_hash
 from palermo.dataset import Dataset
 from palermo.testing import datasets
 

@@ -14,7 +14,7 @@ import palermo
 from conftest import MINI, WriteFn
 from palermo.converter import converter
 from palermo.dataset import Dataset
-from palermo.diff import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
+from palermo.differences import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
 from palermo.testing import datasets
 
 # Whole generated datasets are slow to draw: a quarter of the profile's budget.

@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, Phase, assume, event, example, given, note, 
 from hypothesis import strategies as st
 
 import palermo
+import palermo._io
 from palermo import (
     AmbiguousKeyError,
     DatasetError,
@@ -781,7 +782,7 @@ def test_corrupted_file(data: dict[str, tuple[Any, ...]], how: str, draw: st.Dat
             # Make it the largest file, then lower the limit just below it.
             biggest = max(p.stat().st_size for p in folder.iterdir())
             path.write_bytes(raw + b" " * (biggest + 1 - len(raw)))
-            with mock.patch.object(dataset_module, "MAX_FILE_BYTES", biggest):
+            with mock.patch.object(palermo._io, "MAX_FILE_BYTES", biggest):
                 err = expect_error(folder, name, None, None)
             assert "larger than" in str(err)
             return

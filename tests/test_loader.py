@@ -7,12 +7,16 @@ import copy
 import json
 import pathlib
 import threading
+import time
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import palermo
+import palermo._io
+from palermo._once import Once
+from palermo.registry import KINDS
 from conftest import MINI, WriteFn
 from palermo import dataset as dataset_module
 from palermo.converter import converter
@@ -261,7 +265,7 @@ def test_bad_meta(write_dataset: WriteFn) -> None:
 
 
 def test_huge_file(write_dataset: WriteFn, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dataset_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(palermo._io, "MAX_FILE_BYTES", 100)
     expect(write_dataset(), "sources.json", None, None, "larger than")
 
 
@@ -298,29 +302,47 @@ def test_bundled_files_are_in_canonical_form(tmp_path: pathlib.Path) -> None:
     # Data files must be exactly what dump() writes, so every diff is minimal.
     palermo.dump(palermo.bundled(), tmp_path)
     root = pathlib.Path(palermo.__file__).parent / "data"
-    for _, name, _ in dataset_module.FILES:
+    for name in [kind.file for kind in KINDS]:
         assert (root / name).read_text(encoding="utf-8") == (tmp_path / name).read_text(
             encoding="utf-8"
         ), name
 
 
-def test_first_load_from_many_threads_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dataset_module, "_bundled", None)
-    monkeypatch.setattr(dataset_module, "load_count", 0)
+def test_first_use_from_many_threads_makes_the_value_once() -> None:
+    # The mechanism behind bundled() and the participation tables.
+    calls: list[int] = []
+
+    def make() -> object:
+        calls.append(1)
+        time.sleep(0.01)  # widen the window in which a second maker could start
+        return object()
+
+    once = Once(make)
     barrier = threading.Barrier(32)
     seen: list[object] = []
 
-    def first_query() -> None:
+    def first_use() -> None:
         barrier.wait()
-        seen.append(palermo.bundled().instruments.get("tip-protocol"))
+        seen.append(once.get())
 
-    threads = [threading.Thread(target=first_query) for _ in range(32)]
+    threads = [threading.Thread(target=first_use) for _ in range(32)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert dataset_module.load_count == 1
+    assert len(calls) == 1
     assert len(seen) == 32
+    assert all(s is seen[0] for s in seen)
+
+
+def test_bundled_is_one_object_from_many_threads() -> None:
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(palermo.bundled())) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 16
     assert all(s is seen[0] for s in seen)
 
 

@@ -466,41 +466,6 @@ def test_after_the_table_date_the_answer_is_not_covered(instrument: str) -> None
             assert isinstance(e.value, LookupError)
 
 
-def test_not_covered_hint_names_the_latest_headline_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = []
-
-    class FakeStatistic:
-        value = 182
-        date = PartialDate(2024, 4, 20)
-        sources = ("untc-xviii-12-a",)
-
-    def series(measure: str) -> tuple[object, ...]:
-        seen.append(measure)
-        return (object(), FakeStatistic())
-
-    fake = types.SimpleNamespace(series=series)
-    monkeypatch.setattr(palermo, "statistics", fake, raising=False)
-    with pytest.raises(NotCoveredError) as e:
-        participation.count("Palermo Protocol", on="2024-04-20")
-    assert seen == ["tip-protocol.parties"]
-    assert "182" in e.value.hint
-    assert "2024-04-20" in e.value.hint
-    assert "untc-xviii-12-a" in str(e.value)
-
-
-def test_not_covered_hint_degrades_without_statistics(monkeypatch: pytest.MonkeyPatch) -> None:
-    def series(measure: str) -> tuple[object, ...]:
-        raise RuntimeError("statistics unavailable")
-
-    fake = types.SimpleNamespace(series=series)
-    monkeypatch.setattr(palermo, "statistics", fake, raising=False)
-    with pytest.raises(NotCoveredError) as e:
-        participation.count("untoc", on=2020)
-    assert e.value.hint == (
-        "for later headline counts see palermo.statistics.series('untoc.parties')"
-    )
-
-
 # --- properties -------------------------------------------------------------------------
 
 _START = datetime.date(2000, 1, 1)
@@ -732,32 +697,6 @@ def test_firearms_entry_into_force_and_unis_cp_517() -> None:
 
 
 # --- loading -------------------------------------------------------------------------
-
-
-def test_loads_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    real = participation._parse
-
-    def counting(raw: Any) -> Any:
-        calls.append(1)
-        return real(raw)
-
-    monkeypatch.setattr(participation, "_data", None)
-    monkeypatch.setattr(participation, "_parse", counting)
-    results: list[int] = []
-    barrier = threading.Barrier(8)
-
-    def work() -> None:
-        barrier.wait()
-        results.append(participation.count("tip-protocol", on="2008-09-26"))
-
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert results == [124] * 8
-    assert len(calls) == 1
 
 
 def test_package_data_does_not_need_pycountry() -> None:

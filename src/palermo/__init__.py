@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cite import cite, content_hash
-from .dataset import FILES, Dataset, Event, Link, Snapshot, bundled, dump, load
-from .diff import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
+from . import display as _display  # registers the notebook renderers
+from ._version import code_version as _code_version
+from .citation import cite, content_hash
+from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
+from .differences import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -51,6 +53,7 @@ from .model import (
     Symbol,
 )
 from .query import Collection, StatisticCollection
+from .registry import KINDS as _KINDS
 
 if TYPE_CHECKING:
     from . import participation
@@ -135,7 +138,14 @@ __all__ = [
     "to_rows",
 ]
 
-_COLLECTIONS = frozenset(name for name, _, _ in FILES)
+_COLLECTIONS = frozenset(_KINDS.names)
+
+# Public classes show the path users import them by (as zoneinfo does).
+for _name in __all__:
+    _obj = globals().get(_name)
+    if isinstance(_obj, type) and _obj.__module__.startswith("palermo."):
+        _obj.__module__ = __name__
+del _name, _obj
 
 
 def __getattr__(name: str) -> Any:
@@ -162,14 +172,7 @@ def __getattr__(name: str) -> Any:
     if name == "DATA_RELEASED":
         return bundled().released
     if name == "__version__":
-        # Read from the package metadata on first use: importlib.metadata
-        # costs more at import time than the rest of palermo.
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            found = version("palermo")
-        except PackageNotFoundError:  # pragma: no cover - a source tree, not installed
-            found = "0+unknown"
+        found = _code_version()
         globals()["__version__"] = found
         return found
     raise AttributeError(f"module 'palermo' has no attribute {name!r}")

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import display, participation
-from .cite import cite
+from .citation import cite
+from ._version import code_version
 from .converter import converter
-from .dataset import FILES, Dataset, bundled, load
-from .diff import diff
+from .dataset import Dataset, bundled, load
+from .differences import diff
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -26,10 +27,11 @@ from .errors import (
     PalermoError,
 )
 from .export import to_csv
+from .registry import KINDS
 
 __all__ = ["main"]
 
-COLLECTIONS = [name for name, _, _ in FILES]
+COLLECTIONS = list(KINDS.names)
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -245,9 +247,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.version:
-        from . import __version__
-
-        stdout.write(f"palermo {__version__}, data {bundled().version}\n")
+        stdout.write(f"palermo {code_version()}, data {bundled().version}\n")
         return EXIT_OK
     if args.command is None:
         parser.print_help(sys.stderr)

@@ -12,6 +12,12 @@ Rules, in the spirit of cattrs' ``preconf`` converters:
 * unknown keys are an error, and fields equal to their default are left out
   when unstructuring, so data files stay short and diffs small.
 
+The rules are chosen by type, not by a list of classes: every attrs class,
+every enum, every homogeneous tuple. A record kind added to the registry needs
+nothing here. :data:`converter` is the one palermo uses and is sealed:
+registering a hook on it raises, so no user can change how the shared data is
+read or hashed. :func:`make_converter` gives anyone their own copy to change.
+
 >>> import palermo
 >>> from palermo.converter import converter
 >>> raw = converter.unstructure(palermo.resolutions.get("a-res-55-25"))
@@ -25,57 +31,33 @@ from __future__ import annotations
 
 import enum
 import math
+import typing
 from typing import Any
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .model import (
-    Agency,
-    AgencyKind,
-    Claim,
-    ClaimStatus,
-    Disagreement,
-    Indicator,
-    Instrument,
-    InstrumentKind,
-    Organ,
-    PartialDate,
-    Period,
-    Qualifier,
-    Resolution,
-    SDGTarget,
-    Source,
-    SourceKind,
-    Statistic,
-    Symbol,
-)
+from .errors import InvalidQueryError
+from .model import PartialDate, Period, Symbol
 
 __all__ = ["RECORD_TYPES", "converter", "make_converter"]
 
-RECORD_TYPES: tuple[type[Any], ...] = (
-    Source,
-    Instrument,
-    Resolution,
-    Agency,
-    SDGTarget,
-    Statistic,
-    Disagreement,
-)
-"""Every record class, in the order the dataset files are checked."""
 
-ENUM_TYPES: tuple[type[enum.Enum], ...] = (
-    AgencyKind,
-    ClaimStatus,
-    InstrumentKind,
-    Organ,
-    Qualifier,
-    SourceKind,
-)
+def __getattr__(name: str) -> Any:
+    if name == "RECORD_TYPES":
+        # Kept for code written against 0.1: the registry is the list now.
+        from .registry import KINDS
+
+        return KINDS.classes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _str_hook(value: Any, _: Any) -> str:
+def _str_hook(value: Any, type_: Any) -> Any:
+    # Registered for str, so cattrs also hands it the enums, which subclass str.
+    if _is_enum(type_):
+        return _enum_hook(value, type_)
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__}")
     return value
@@ -102,6 +84,10 @@ def _number_hook(value: Any, _: Any) -> int | float:
     return value
 
 
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
 def _enum_hook(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
@@ -110,11 +96,22 @@ def _enum_hook(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"{value!r} is not a {cls.__name__}; expected one of {allowed}") from None
 
 
-def _enum_value(value: enum.Enum) -> Any:
-    return value.value
+def _plain(value: Any) -> Any:
+    # cattrs unstructures str (and so str enums) as themselves; an enum's
+    # value is what a data file holds.
+    return value.value if isinstance(value, enum.Enum) else value
 
 
-def _array_only(inner: Any) -> Any:
+def _is_tuple(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_factory(t: Any, conv: cattrs.Converter) -> Any:
+    # cattrs would turn a string into a tuple of its characters, and a dict
+    # into a tuple of its keys: a list field must hold a JSON array.
+    inner = homogenous_tuple_structure_factory(t, conv)
+
     def hook(value: Any, type_: Any) -> Any:
         if not isinstance(value, (list, tuple)):
             raise TypeError(f"expected a list, got {type(value).__name__}")
@@ -132,22 +129,42 @@ def _parse_hook(cls: Any) -> Any:
     return hook
 
 
-def _register_record(conv: cattrs.Converter, cls: type[Any]) -> None:
-    conv.register_structure_hook(
-        cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-    )
+def _is_record(t: Any) -> bool:
+    return attrs.has(t) and t not in (PartialDate, Period, Symbol)
+
+
+def _structure_factory(cls: Any, conv: cattrs.Converter) -> Any:
+    return make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+
+def _unstructure_factory(cls: Any, conv: cattrs.Converter) -> Any:
     required: dict[str, Any] = {
         a.name: override(omit_if_default=False)
         for a in attrs.fields(cls)
         if a.default is attrs.NOTHING
     }
-    conv.register_unstructure_hook(
-        cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **required)
-    )
+    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **required)
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """Give ``conv`` palermo's rules (listed at the top of this module)."""
+    # cattrs' defaults call str() and int() on anything; data must be typed.
+    conv.register_structure_hook(str, _str_hook)
+    conv.register_structure_hook(int, _int_hook)
+    conv.register_structure_hook(bool, _bool_hook)
+    conv.register_structure_hook(int | float, _number_hook)
+    conv.register_structure_hook_func(_is_enum, _enum_hook)  # enums not made on str
+    conv.register_unstructure_hook(str, _plain)
+    for text_type in (PartialDate, Period, Symbol):
+        conv.register_structure_hook(text_type, _parse_hook(text_type))
+        conv.register_unstructure_hook(text_type, str)
+    conv.register_structure_hook_factory(_is_tuple, _tuple_factory)
+    conv.register_structure_hook_factory(_is_record, _structure_factory)
+    conv.register_unstructure_hook_factory(_is_record, _unstructure_factory)
 
 
 def make_converter() -> cattrs.Converter:
-    """Build a new converter configured with palermo's rules.
+    """Build a new converter configured with palermo's rules, yours to change.
 
     >>> c = make_converter()
     >>> c.unstructure(PartialDate(2017))
@@ -156,34 +173,53 @@ def make_converter() -> cattrs.Converter:
     Period(start=PartialDate(year=2016, month=None, day=None), end=PartialDate(year=2018, month=None, day=None))
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    # cattrs' defaults call str() and int() on anything; data must be typed.
-    conv.register_structure_hook(str, _str_hook)
-    conv.register_structure_hook(int, _int_hook)
-    conv.register_structure_hook(bool, _bool_hook)
-    # The enums subclass str, so each needs its own hook ahead of str's.
-    for enum_cls in ENUM_TYPES:
-        conv.register_structure_hook(enum_cls, _enum_hook)
-        conv.register_unstructure_hook(enum_cls, _enum_value)
-    conv.register_structure_hook(int | float, _number_hook)
-    for text_type in (PartialDate, Period, Symbol):
-        conv.register_structure_hook(text_type, _parse_hook(text_type))
-        conv.register_unstructure_hook(text_type, str)
-    # cattrs would turn a string into a tuple of its characters, and a dict
-    # into a tuple of its keys: a list field must hold a JSON array. Registered
-    # before any record hook is generated, so that every record uses these.
-    for seq_type in (tuple[str, ...], tuple[Indicator, ...], tuple[Claim, ...]):
-        inner = conv.get_structure_hook(seq_type)
-        conv.register_structure_hook_func(
-            lambda t, seq=seq_type: t == seq,  # type: ignore[misc]
-            _array_only(inner),
-        )
-    # Nested classes first, so the records that hold them use their hooks.
-    for cls in (Indicator, Claim):
-        _register_record(conv, cls)
-    for cls in RECORD_TYPES:
-        _register_record(conv, cls)
+    configure_converter(conv)
     return conv
 
 
-converter: cattrs.Converter = make_converter()
-"""The converter palermo itself uses (see :func:`make_converter`)."""
+class _SealedConverter(cattrs.Converter):
+    """A converter that refuses new hooks once configured."""
+
+    _sealed = False
+
+    def _refuse(self) -> None:
+        if self._sealed:
+            raise InvalidQueryError(
+                "palermo.converter.converter is shared and read-only; "
+                "call palermo.converter.make_converter() for a converter of your own"
+            )
+
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse()
+        return super().register_structure_hook(*args, **kwargs)
+
+    def register_unstructure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse()
+        return super().register_unstructure_hook(*args, **kwargs)
+
+    def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse()
+        return super().register_structure_hook_func(*args, **kwargs)
+
+    def register_unstructure_hook_func(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse()
+        return super().register_unstructure_hook_func(*args, **kwargs)
+
+    def register_structure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse()
+        return super().register_structure_hook_factory(*args, **kwargs)
+
+    def register_unstructure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse()
+        return super().register_unstructure_hook_factory(*args, **kwargs)
+
+
+def _shared() -> cattrs.Converter:
+    conv = _SealedConverter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(conv)
+    conv._sealed = True
+    return conv
+
+
+converter: cattrs.Converter = _shared()
+"""The converter palermo itself uses; read-only (see :func:`make_converter`)."""

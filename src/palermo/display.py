@@ -2,7 +2,12 @@
 
 Jupyter calls ``_repr_html_``; :func:`text` gives the same content as plain
 text. Sources are always shown, resolved to their title, publisher, date and
-address, so a copied table keeps its citations.
+address through the dataset the record came from (see
+:meth:`palermo.Dataset.of`), so a copied table keeps its citations and a
+user's own records cite the user's own sources.
+
+Importing this module registers its renderers with the model; the model
+never imports it.
 """
 
 from __future__ import annotations
@@ -11,29 +16,44 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["collection_html", "label", "record_html", "text"]
+from .converter import converter
+from .dataset import Dataset
+from .model._records import RENDERERS
+from .registry import KINDS
+
+__all__ = ["collection_html", "format_source", "label", "record_html", "text"]
 
 _MAX_ROWS = 200
 
 
-def _sources(record: Any) -> list[str]:
-    from .dataset import bundled
+def format_source(source: Any) -> str:
+    """A source written out for a citation: ``title (publisher, date) <url>``.
 
+    A source with no known date says ``undated``; one with no address has no
+    ``<url>`` part. The display, the exports and the command line all write
+    sources this way.
+
+    >>> import palermo
+    >>> format_source(palermo.sources.get("a-res-55-25-text"))[:67]
+    'A/RES/55/25: United Nations Convention against Transnational Organi'
+    >>> format_source(palermo.Source(id="x", title="T", publisher="P", kind=palermo.SourceKind.WEB_PAGE))
+    'T (P, undated)'
+    """
+    text = f"{source.title} ({source.publisher}, {source.date or 'undated'})"
+    return f"{text} <{source.url}>" if source.url else text
+
+
+def _sources(record: Any, dataset: Dataset | None) -> list[str]:
+    if dataset is None:
+        dataset = Dataset.of(record)
     found = []
     for sid in getattr(record, "sources", ()):
-        src = bundled().sources.get(sid) if isinstance(sid, str) else None
-        if src is None:
-            found.append(sid)
-            continue
-        when = f", {src.date}" if src.date else ""
-        where = f" {src.url}" if src.url else ""
-        found.append(f"{src.title} ({src.publisher}{when}){where}")
+        src = dataset.sources.by_id(sid) if dataset is not None else None
+        found.append(sid if src is None else format_source(src))
     return found
 
 
 def _fields(record: Any) -> list[tuple[str, str]]:
-    from .converter import converter
-
     raw = converter.unstructure(record)
     out = []
     for key, value in raw.items():
@@ -45,8 +65,11 @@ def _fields(record: Any) -> list[tuple[str, str]]:
     return out
 
 
-def text(record: Any) -> str:
+def text(record: Any, dataset: Dataset | None = None) -> str:
     """A record as readable plain text, with its sources.
+
+    Sources are resolved through ``dataset``, by default the dataset the
+    record came from.
 
     >>> import palermo
     >>> print(text(palermo.resolutions.get("a-res-55-25")).splitlines()[0])
@@ -56,14 +79,14 @@ def text(record: Any) -> str:
     fields = _fields(record)
     width = max((len(k) for k, _ in fields), default=0)
     lines += [f"  {k:<{width}}  {v}" for k, v in fields if k != "id"]
-    sources = _sources(record)
+    sources = _sources(record, dataset)
     if sources:
         lines.append("  sources:")
         lines += [f"    - {s}" for s in sources]
     return "\n".join(lines)
 
 
-def record_html(record: Any) -> str:
+def record_html(record: Any, dataset: Dataset | None = None) -> str:
     """A record as an HTML table, with its sources.
 
     >>> import palermo
@@ -75,7 +98,7 @@ def record_html(record: Any) -> str:
         f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
         for k, v in _fields(record)
     )
-    cites = "".join(f"<li>{_link(s)}</li>" for s in _sources(record))
+    cites = "".join(f"<li>{_link(s)}</li>" for s in _sources(record, dataset))
     return (
         f"<div><strong>{html.escape(type(record).__name__)}</strong> "
         f"<code>{html.escape(record.id)}</code><table>{rows}</table>"
@@ -85,27 +108,29 @@ def record_html(record: Any) -> str:
 
 
 def _link(source: str) -> str:
-    head, _, url = source.rpartition(" ")
+    head, _, url = source.rpartition(" <")
+    url = url.removesuffix(">")
     if url.startswith(("http://", "https://")):
         return f"{html.escape(head)} <a href='{html.escape(url)}'>{html.escape(url)}</a>"
     return html.escape(source)
 
 
-def collection_html(kind: str, records: Iterable[Any]) -> str:
+def collection_html(kind: Any, records: Iterable[Any] | None = None) -> str:
     """A collection as an HTML table: id, name and sources of each record.
 
     >>> import palermo
-    >>> collection_html("agency", palermo.agencies).count("<tr>") > 15
+    >>> collection_html(palermo.agencies).count("<tr>") > 15
     True
     """
+    if records is None:
+        records, kind = kind, kind.kind
     rows = []
     for i, r in enumerate(records):
         if i == _MAX_ROWS:
             rows.append(f"<tr><td colspan='3'>... (first {_MAX_ROWS} shown)</td></tr>")
             break
-        name = label(r)
         rows.append(
-            f"<tr><td><code>{html.escape(r.id)}</code></td><td>{html.escape(name)}</td>"
+            f"<tr><td><code>{html.escape(r.id)}</code></td><td>{html.escape(label(r))}</td>"
             f"<td>{html.escape('; '.join(getattr(r, 'sources', ())))}</td></tr>"
         )
     return (
@@ -121,10 +146,9 @@ def label(record: Any) -> str:
     >>> label(palermo.agencies.get("unodc"))
     'UNODC'
     """
-    for name in ("short_title", "acronym", "name", "symbol", "code", "title", "topic"):
-        value = getattr(record, name, None)
-        if value:
-            return str(value)
-    if hasattr(record, "measure"):
-        return f"{record.measure} = {record.value} {record.unit} ({record.date})"
-    return str(record.id)
+    kind = KINDS.kind_of(record)
+    return kind.title(record) if kind is not None else str(getattr(record, "id", record))
+
+
+RENDERERS["html"] = record_html
+RENDERERS["collection"] = collection_html

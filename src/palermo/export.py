@@ -47,10 +47,12 @@ from typing import Any, TextIO
 
 import attrs
 
-from .converter import RECORD_TYPES, converter
+from .converter import converter
 from .dataset import Dataset, bundled
+from .display import format_source
 from .errors import InvalidQueryError
-from .model import Disagreement, Record, Source
+from .model import Record
+from .registry import Kind
 
 __all__ = ["SEPARATOR", "format_source", "to_csv", "to_dataframe", "to_rows"]
 
@@ -60,29 +62,17 @@ SEPARATOR = " | "
 Row = dict[str, object]
 
 
-def format_source(source: Source) -> str:
-    """A source written out for a citation: ``title (publisher, date) <url>``.
-
-    A source with no known date says ``undated``; one with no address has no
-    ``<url>`` part.
-
-    >>> import palermo
-    >>> format_source(palermo.sources.get("a-res-55-25-text"))[:67]
-    'A/RES/55/25: United Nations Convention against Transnational Organi'
-    >>> format_source(palermo.Source(id="x", title="T", publisher="P", kind="web page"))
-    'T (P, undated)'
-    """
-    text = f"{source.title} ({source.publisher}, {source.date or 'undated'})"
-    return f"{text} <{source.url}>" if source.url else text
-
-
-def _cited(record: Any) -> tuple[str, ...]:
-    if isinstance(record, Source):
+def _cited(record: Any, kind: Kind) -> tuple[str, ...]:
+    """Every source id a record cites, its nested records' included; a source cites itself."""
+    if kind.collection == "sources":
         return (record.id,)
-    ids: list[str] = list(record.sources)
-    if isinstance(record, Disagreement):
-        for claim in record.claims:
-            ids.extend(claim.sources)
+    ids = [
+        rid
+        # The record's own sources first, then its nested records'.
+        for field in sorted(kind.references, key=lambda f: "." in f.path)
+        if field.reference.target == "sources"
+        for _, rid, _ in field.values(record)
+    ]
     return tuple(dict.fromkeys(ids))
 
 
@@ -97,17 +87,18 @@ def _cell(value: Any, hint: Any) -> object:
 
 def _row(record: Any, dataset: Dataset) -> Row:
     cls = type(record)
-    if cls not in RECORD_TYPES:
+    kind = dataset.registry.kind_of(record)
+    if kind is None:
         raise InvalidQueryError(f"expected palermo records, got {cls.__name__}")
     hints = typing.get_type_hints(cls)
     row: Row = {"record_type": cls.__name__}
     for field in attrs.fields(cls):
         if field.name != "sources":
             row[field.name] = _cell(getattr(record, field.name), hints[field.name])
-    ids = _cited(record)
+    ids = _cited(record, kind)
     rendered = []
     for sid in ids:
-        source = dataset.sources.get(sid)
+        source = dataset.sources.by_id(sid)
         if source is None:
             raise InvalidQueryError(
                 f"{cls.__name__} {record.id} cites source {sid!r}, which is not in {dataset!r}; "
@@ -133,8 +124,8 @@ def to_rows(records: Iterable[Record], *, dataset: Dataset | None = None) -> tup
 
     >>> import palermo
     >>> rows = to_rows(palermo.sdg_targets)
-    >>> rows[0]["record_type"], rows[0]["code"], list(rows[0])[-2:]
-    ('SDGTarget', '16.2', ['source_ids', 'sources'])
+    >>> rows[0]["code"], list(rows[0])[-2:]
+    ('16.2', ['source_ids', 'sources'])
     >>> rows[0]["indicators"][:19]
     '[{"code": "16.2.1",'
     """

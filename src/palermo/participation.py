@@ -36,18 +36,23 @@ punctuation do not matter.
 
 from __future__ import annotations
 
-import difflib
 import importlib.resources
-import json
-import re
-import threading
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from .errors import DatasetError, InvalidQueryError, NotCoveredError, NotFoundError
+from ._args import MAX_KEY, to_partial_date
+from ._io import read_json
+from ._once import Once
+from ._text import normalize, shorten, suggest
+from .errors import (
+    AmbiguousKeyError,
+    DatasetError,
+    InvalidQueryError,
+    NotCoveredError,
+    NotFoundError,
+)
 from .model._dates import DateLike, PartialDate
 from .model._participation import (
     Act,
@@ -60,6 +65,13 @@ from .model._participation import (
 )
 
 __all__ = [
+    "Act",
+    "ActKind",
+    "Participant",
+    "ParticipationStatus",
+    "ParticipationTable",
+    "PartyCount",
+    "StatusKind",
     "count",
     "covered_until",
     "history",
@@ -92,35 +104,21 @@ class _Data:
     """Normalised lookup key -> participant ids."""
     participant_labels: Mapping[str, str]
     """Normalised lookup key -> a readable form of it (for suggestions)."""
+    participant_owner: Mapping[str, str]
+    """Normalised lookup key -> the participant it names first (for suggestions)."""
     instrument_keys: Mapping[str, str]
     instrument_labels: Mapping[str, str]
 
 
-_lock = threading.Lock()
-_data: _Data | None = None
+def _read() -> _Data:
+    return _parse(read_json(importlib.resources.files("palermo") / "data", _FILE, True))
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"['\u2019`]", "", text).replace("&", " and ")
-    return " ".join(re.findall(r"[0-9a-z]+", text))
+_data = Once(_read)
 
 
 def _load() -> _Data:
-    global _data
-    data = _data
-    if data is None:
-        with _lock:
-            if _data is None:
-                path = importlib.resources.files("palermo") / "data" / _FILE
-                try:
-                    raw = json.loads(path.read_text(encoding="utf-8"))
-                except (OSError, ValueError) as e:
-                    raise DatasetError(_FILE, None, None, f"cannot read: {e}") from e
-                _data = _parse(raw)
-            data = _data
-    return data
+    return _data.get()
 
 
 def _get(obj: Any, key: str, kind: type, record: str | None) -> Any:
@@ -155,7 +153,7 @@ def _parse(raw: Any) -> _Data:
 
     def add_key(label: str | None, pid: str) -> None:
         if label:
-            norm = _normalise(label)
+            norm = normalize(label)
             if norm:
                 keys.setdefault(norm, set()).add(pid)
                 labels.setdefault(norm, label)
@@ -226,7 +224,7 @@ def _parse(raw: Any) -> _Data:
             },
         )
         for label in (iid, info.untc_ref, *_get(t, "aliases", list, iid)):
-            norm = _normalise(str(label))
+            norm = normalize(str(label))
             if ikeys.setdefault(norm, iid) != iid:
                 raise DatasetError(_FILE, iid, "aliases", f"{label!r} names two instruments")
             ilabels.setdefault(norm, str(label))
@@ -235,6 +233,7 @@ def _parse(raw: Any) -> _Data:
         participants=participants,
         participant_keys={k: frozenset(v) for k, v in keys.items()},
         participant_labels=labels,
+        participant_owner={k: min(v) for k, v in keys.items()},
         instrument_keys=ikeys,
         instrument_labels=ilabels,
     )
@@ -243,27 +242,23 @@ def _parse(raw: Any) -> _Data:
 def _key(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise InvalidQueryError(
-            f"expected {what} as a string, got {type(value).__name__}: {value!r}"[:200]
+            f"expected {what} as a string, got {type(value).__name__}: {shorten(value)}"
         )
-    norm = _normalise(value)
+    if len(value) > MAX_KEY:
+        raise InvalidQueryError(f"{what} is {len(value)} characters long; at most {MAX_KEY}")
+    norm = normalize(value)
     if not norm:
-        shown = repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
         raise InvalidQueryError(
-            f"no letters or digits in {shown}: give {what} as an id, a code or a name"
+            f"no letters or digits in {shorten(value, 60)}: give {what} as an id, a code or a name"
         )
     return norm
-
-
-def _suggest(norm: str, labels: Mapping[str, str]) -> tuple[str, ...]:
-    close = difflib.get_close_matches(norm, list(labels), n=5, cutoff=0.6)
-    return tuple(dict.fromkeys(labels[c] for c in close))
 
 
 def _table(data: _Data, instrument: object) -> _Table:
     norm = _key(instrument, "an instrument")
     iid = data.instrument_keys.get(norm)
     if iid is None:
-        raise NotFoundError(instrument, "instrument", _suggest(norm, data.instrument_labels))
+        raise NotFoundError(instrument, "instrument", suggest(norm, data.instrument_labels, data.instrument_keys))
     return data.tables[iid]
 
 
@@ -273,10 +268,8 @@ def _participant(data: _Data, key: object) -> Participant:
     norm = _key(key, "a participant")
     ids = data.participant_keys.get(norm)
     if not ids:
-        raise NotFoundError(key, "participant", _suggest(norm, data.participant_labels))
+        raise NotFoundError(key, "participant", suggest(norm, data.participant_labels, data.participant_owner))
     if len(ids) > 1:  # pragma: no cover - the build rejects ambiguous names
-        from .errors import AmbiguousKeyError
-
         raise AmbiguousKeyError(key, tuple(sorted(ids)))
     return data.participants[next(iter(ids))]
 
@@ -285,13 +278,14 @@ def _hint(instrument: str) -> str:
     """Name the latest headline count (and the latest from a primary source)."""
     measure = f"{instrument}.parties"
     generic = f"for later headline counts see palermo.statistics.series({measure!r})"
-    try:
-        import palermo  # here, not at the top: palermo imports this module
+    from .dataset import bundled
 
-        series = palermo.statistics.series(measure)
+    ds = bundled()
+    try:
+        series = ds.statistics.series(measure)
 
         def secondary(stat: Any) -> bool:
-            records = [palermo.sources.get(s) for s in stat.sources]
+            records = [ds.sources.by_id(s) for s in stat.sources]
             kinds = {r.kind.value if r is not None else "" for r in records}
             return kinds == {"secondary copy"}
 
@@ -307,7 +301,7 @@ def _hint(instrument: str) -> str:
             if primary:
                 text += f"; latest from a primary source: {describe(primary[-1])}"
         return f"{text}; see palermo.statistics.series({measure!r})"
-    except Exception:
+    except NotFoundError:  # no headline counts recorded for this instrument
         return generic
 
 
@@ -315,10 +309,7 @@ def _on(t: _Table, on: DateLike | None) -> PartialDate:
     as_of = t.info.as_of
     if on is None:
         return as_of
-    try:
-        date = PartialDate.coerce(on)
-    except (ValueError, TypeError) as e:
-        raise InvalidQueryError(f"bad date {on!r}: {e}"[:300]) from e
+    date = to_partial_date(on)
     if date.last > as_of.last:
         iid = t.info.instrument
         raise NotCoveredError(
@@ -355,7 +346,7 @@ def _status(t: _Table, p: Participant, on: PartialDate) -> ParticipationStatus:
 
 
 def _sort_key(p: Participant) -> str:
-    return _normalise(p.untc_name or p.name)
+    return normalize(p.untc_name or p.name)
 
 
 def _select(instrument: object, on: DateLike | None, party: bool) -> tuple[Participant, ...]:

@@ -34,7 +34,8 @@ from typing import Any, Union
 
 import attrs
 
-from .converter import RECORD_TYPES, converter
+from .converter import converter
+from .registry import KINDS
 from .errors import InvalidQueryError
 from .model import PartialDate, Period, Symbol
 
@@ -77,10 +78,10 @@ _ENTRY = re.compile(r"^(\w+):\s*(.*)$")
 
 
 def _record_class(record_type: type[Any] | str) -> type[Any]:
-    for cls in RECORD_TYPES:
+    for cls in KINDS.classes:
         if record_type is cls or record_type == cls.__name__:
             return cls
-    names = ", ".join(cls.__name__ for cls in RECORD_TYPES)
+    names = ", ".join(cls.__name__ for cls in KINDS.classes)
     shown = record_type.__name__ if isinstance(record_type, type) else repr(record_type)[:80]
     raise InvalidQueryError(f"{shown} is not a record type; expected one of {names}")
 
@@ -210,9 +211,10 @@ def schema(record_type: type[Any] | str) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every record type, by class name.
 
-    >>> list(schemas())
-    ['Source', 'Instrument', 'Resolution', 'Agency', 'SDGTarget', 'Statistic', 'Disagreement']
-    >>> sorted(schemas()["SDGTarget"]["$defs"])
-    ['Indicator']
+    >>> from palermo.registry import KINDS
+    >>> list(schemas()) == [kind.cls.__name__ for kind in KINDS]
+    True
+    >>> sorted(schemas()["Instrument"]["properties"])[:3]
+    ['adopted', 'adopted_by', 'aliases']
     """
-    return {cls.__name__: schema(cls) for cls in RECORD_TYPES}
+    return {cls.__name__: schema(cls) for cls in KINDS.classes}

@@ -1,50 +1,15 @@
 """The model: record classes and the small value types they are made of.
 
 Records are frozen attrs classes; collections are tuples; references to other
-records are ids, resolved through a :class:`palermo.Dataset`.
+records are ids, resolved through a :class:`palermo.Dataset`. Each class is
+listed once, in the ``__all__`` of the module that defines it.
 """
 
-from ._dates import DateLike, PartialDate, Period, Precision
-from ._records import (
-    Agency,
-    AgencyKind,
-    Claim,
-    ClaimStatus,
-    Disagreement,
-    Indicator,
-    Instrument,
-    InstrumentKind,
-    Organ,
-    Qualifier,
-    Record,
-    Resolution,
-    SDGTarget,
-    Source,
-    SourceKind,
-    Statistic,
-)
-from ._symbol import Symbol
+from ._dates import *  # noqa: F403
+from ._dates import __all__ as _dates_all
+from ._records import *  # noqa: F403
+from ._records import __all__ as _records_all
+from ._symbol import *  # noqa: F403
+from ._symbol import __all__ as _symbol_all
 
-__all__ = [
-    "Agency",
-    "AgencyKind",
-    "Claim",
-    "ClaimStatus",
-    "DateLike",
-    "Disagreement",
-    "Indicator",
-    "Instrument",
-    "InstrumentKind",
-    "Organ",
-    "PartialDate",
-    "Period",
-    "Precision",
-    "Qualifier",
-    "Record",
-    "Resolution",
-    "SDGTarget",
-    "Source",
-    "SourceKind",
-    "Statistic",
-    "Symbol",
-]
+__all__ = sorted([*_dates_all, *_records_all, *_symbol_all])  # noqa: PLE0605

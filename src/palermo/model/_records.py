@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import html
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -22,11 +25,13 @@ __all__ = [
     "Organ",
     "Qualifier",
     "Record",
+    "Reference",
     "Resolution",
     "SDGTarget",
     "Source",
     "SourceKind",
     "Statistic",
+    "ref",
 ]
 
 
@@ -45,6 +50,35 @@ class SourceKind(str, enum.Enum):
     WEB_PAGE = "web page"
     DATABASE = "database"
     SECONDARY_COPY = "secondary copy"
+
+    @property
+    def rank(self) -> int:
+        """How primary this kind of source is: the higher, the more trusted.
+
+        When sources give different figures for the same day, the figure of
+        the highest-ranked source is served first: treaty text, resolution,
+        database, report, press release, web page, then secondary copies.
+
+        >>> SourceKind.TREATY_TEXT.rank > SourceKind.SECONDARY_COPY.rank
+        True
+        """
+        return _SOURCE_RANK[self]
+
+    @property
+    def primary(self) -> bool:
+        """Whether the publisher's own document (not a copy elsewhere)."""
+        return self is not SourceKind.SECONDARY_COPY
+
+
+_SOURCE_RANK = {
+    SourceKind.TREATY_TEXT: 6,
+    SourceKind.RESOLUTION: 5,
+    SourceKind.DATABASE: 4,
+    SourceKind.REPORT: 3,
+    SourceKind.PRESS_RELEASE: 2,
+    SourceKind.WEB_PAGE: 1,
+    SourceKind.SECONDARY_COPY: 0,
+}
 
 
 class InstrumentKind(str, enum.Enum):
@@ -149,15 +183,97 @@ class ClaimStatus(str, enum.Enum):
     """No primary record was found to check it against."""
 
 
+REFERENCE = "palermo.reference"
+"""The attrs metadata key under which a field declares what it points to."""
+
+
+@attrs.frozen
+class Reference:
+    """What a field of ids points to, declared once on the field itself.
+
+    Every reference of the model is an ``attrs.field(metadata=...)`` made
+    with :func:`ref`; the registry (:mod:`palermo.registry`), the integrity
+    checks, :func:`palermo.related`, the JSON Schemas and the catalogue read
+    them from there.
+
+    Attributes:
+        target: The collection the ids belong to (``"agencies"``), or
+            ``None`` when they may name a record of any kind.
+        name: The link's name read from the record that holds the field
+            (``"adopted by"``); ``{field}`` placeholders are filled from the
+            record holding it (``"custodian of indicator {code}"``).
+        inverse: The name read from the other end (``"adopts"``).
+
+    >>> import attrs, palermo
+    >>> attrs.fields(palermo.Instrument).adopted_by.metadata[REFERENCE].inverse
+    'adopts'
+    """
+
+    target: str | None
+    name: str
+    inverse: str
+
+
+def ref(target: str | None, name: str, inverse: str) -> dict[str, Reference]:
+    """The field metadata that declares a reference (see :class:`Reference`)."""
+    return {REFERENCE: Reference(target, name, inverse)}
+
+
+class FieldError(ValueError):
+    """A rule about one record is broken; ``field`` names where.
+
+    The loader turns it into a :class:`~palermo.DatasetError` naming the
+    file, the record and the field.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9.\-]{0,199}\Z")
+"""What an id looks like: a-z, 0-9, '.' and '-', up to 200 characters."""
+
+
+def _valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise FieldError(
+            attribute.name, "ids use a-z, 0-9, '.' and '-' and start with a letter or digit"
+        )
+
+
+def _cites_something(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value:
+        raise FieldError(attribute.name, "cites no source")
+
+
 class _Shown:
-    """Notebook display for records (see :mod:`palermo.display`)."""
+    """Notebook display for records, drawn by :mod:`palermo.display`.
+
+    The model does not import the display (nor, through it, the dataset):
+    :mod:`palermo.display` registers its renderer here when it is imported.
+    """
 
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from ..display import record_html
+        render = RENDERERS.get("html")
+        if render is None:
+            return f"<pre>{html.escape(repr(self))}</pre>"
+        return render(self)
 
-        return record_html(self)
+
+_CITES = ref("sources", "cites", "cited by")
+
+
+def _two_claims(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if len(value) < 2:
+        raise FieldError(attribute.name, "a disagreement needs two claims")
+
+
+RENDERERS: dict[str, Callable[[Any], str]] = {}
+"""Renderers registered by :mod:`palermo.display` (``"html"``)."""
 
 
 def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
@@ -168,7 +284,7 @@ def _claims(value: Iterable[Claim]) -> tuple[Claim, ...]:
     return tuple(value)
 
 
-def _ids(value: object) -> tuple[str, ...]:
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
     # Data files hold lists; records hold tuples so nobody can change them.
     if isinstance(value, (list, tuple)):
         return tuple(value)
@@ -194,7 +310,7 @@ class Source(_Shown):
     'United Nations'
     """
 
-    id: str
+    id: str = attrs.field(validator=_valid_id)
     title: str
     publisher: str
     kind: SourceKind
@@ -234,25 +350,40 @@ class Instrument(_Shown):
     ('XVIII-12-a', '2003-12-25')
     """
 
-    id: str
+    id: str = attrs.field(validator=_valid_id)
     title: str
     short_title: str
     kind: InstrumentKind
     legally_binding: bool
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     adopted: PartialDate | None = None
-    adopted_by: str | None = None
+    adopted_by: str | None = attrs.field(
+        default=None, metadata=ref("resolutions", "adopted by", "adopts")
+    )
     opened_for_signature: PartialDate | None = None
     signature_place: str | None = None
     entry_into_force: PartialDate | None = None
     entry_into_force_condition: str | None = None
-    supplements: str | None = None
+    supplements: str | None = attrs.field(
+        default=None, metadata=ref("instruments", "supplements", "supplemented by")
+    )
     depositary: str | None = None
-    custodian: str | None = None
+    custodian: str | None = attrs.field(
+        default=None, metadata=ref("agencies", "custodian", "custodian of")
+    )
     untc_ref: str | None = None
     unts: str | None = None
     description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        # Nothing is signed or in force before it exists.
+        for field in ("opened_for_signature", "entry_into_force"):
+            when = getattr(self, field)
+            if when is not None and self.adopted is not None and when.is_before(self.adopted):
+                raise FieldError(field, f"{when} is before adoption ({self.adopted})")
 
 
 @attrs.frozen(kw_only=True)
@@ -278,14 +409,20 @@ class Resolution(_Shown):
     ('A/RES/55/25', '2000-11-15')
     """
 
-    id: str
+    id: str = attrs.field(validator=_valid_id)
     symbol: Symbol
     organ: Organ
     adopted: PartialDate
     title: str
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
-    adopts: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    establishes: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
+    adopts: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, metadata=ref("instruments", "adopts", "adopted by")
+    )
+    establishes: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, metadata=ref("agencies", "establishes", "established by")
+    )
     proclaims: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     description: str = ""
 
@@ -317,19 +454,31 @@ class Agency(_Shown):
     'UNODC'
     """
 
-    id: str
+    id: str = attrs.field(validator=_valid_id)
     name: str
     kind: AgencyKind
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
     acronym: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     established: PartialDate | None = None
-    established_by: str | None = None
-    parent: str | None = None
-    members: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    established_by: str | None = attrs.field(
+        default=None, metadata=ref("resolutions", "established by", "establishes")
+    )
+    parent: str | None = attrs.field(
+        default=None, metadata=ref("agencies", "part of", "has part")
+    )
+    members: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, metadata=ref("agencies", "has member", "member of")
+    )
     members_as_of: PartialDate | None = None
-    guardian_of: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    manages: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    guardian_of: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, metadata=ref("instruments", "guardian of", "guarded by")
+    )
+    manages: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, metadata=ref("agencies", "manages", "managed by")
+    )
     description: str = ""
 
 
@@ -349,7 +498,13 @@ class Indicator:
 
     code: str
     text: str
-    custodians: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    custodians: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_ids,
+        metadata=ref(
+            "agencies", "custodian of indicator {code}", "custodian of indicator {code} of"
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -372,11 +527,13 @@ class SDGTarget(_Shown):
     (16, ['16.2.1', '16.2.2', '16.2.3'])
     """
 
-    id: str
+    id: str = attrs.field(validator=_valid_id)
     code: str
     goal: int
     text: str
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
     deadline_year: int | None = None
     description: str = ""
@@ -406,16 +563,20 @@ class Statistic(_Shown):
     (178, 'parties')
     """
 
-    id: str
+    id: str = attrs.field(validator=_valid_id)
     measure: str
     value: int | float
     unit: str
     date: PartialDate
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
     qualifier: Qualifier = Qualifier.EXACT
     period: Period | None = None
     area: str = "world"
-    about: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    about: tuple[str, ...] = attrs.field(
+        default=(), converter=_ids, metadata=ref(None, "measures", "measured by")
+    )
     description: str = ""
 
 
@@ -436,9 +597,13 @@ class Claim:
     """
 
     value: str
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
     status: ClaimStatus
-    statistic: str | None = None
+    statistic: str | None = attrs.field(
+        default=None, metadata=ref("statistics", "claim", "disputed in")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -459,12 +624,16 @@ class Disagreement(_Shown):
     ['supported', 'erratum']
     """
 
-    id: str
-    subject: tuple[str, ...] = attrs.field(converter=_ids)
+    id: str = attrs.field(validator=_valid_id)
+    subject: tuple[str, ...] = attrs.field(
+        converter=_ids, metadata=ref(None, "concerns", "disputed in")
+    )
     topic: str
-    claims: tuple[Claim, ...] = attrs.field(converter=_claims)
+    claims: tuple[Claim, ...] = attrs.field(converter=_claims, validator=_two_claims)
     finding: str
-    sources: tuple[str, ...] = attrs.field(converter=_ids)
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
 
 
 Record = Source | Instrument | Resolution | Agency | SDGTarget | Statistic | Disagreement

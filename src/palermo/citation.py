@@ -5,7 +5,7 @@ that served it (palermo's version) and a :func:`content_hash` of every
 record, so a reader can tell whether they hold exactly the data cited.
 
 >>> import palermo
->>> from palermo.cite import cite
+>>> from palermo.citation import cite
 >>> print(cite())  # doctest: +ELLIPSIS
 The palermo developers (2026). palermo dataset, version 2026.11.0 [data set], released 2026-11-25. Read with palermo .... SHA-256: ...
 """
@@ -18,6 +18,7 @@ from typing import Any
 
 from .converter import converter
 from .dataset import Dataset, bundled
+from ._version import code_version
 from .errors import InvalidQueryError
 
 __all__ = ["AUTHOR", "STYLES", "TITLE", "cite", "content_hash"]
@@ -63,20 +64,12 @@ def content_hash(dataset: Dataset | None = None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _code_version() -> str:
-    # Imported here: palermo/__init__.py may import this module before it
-    # has set __version__.
-    from . import __version__
-
-    return __version__
-
-
 def _text(ds: Dataset, digest: str) -> str:
     year = ds.released.year if ds.released is not None else "n.d."
     released = f", released {ds.released}" if ds.released is not None else ""
     return (
         f"{AUTHOR} ({year}). {TITLE}, version {ds.version} [data set]{released}. "
-        f"Read with palermo {_code_version()}. SHA-256: {digest}."
+        f"Read with palermo {code_version()}. SHA-256: {digest}."
     )
 
 
@@ -99,7 +92,7 @@ def _bibtex(ds: Dataset, digest: str) -> str:
         if ds.released.month is not None:
             fields.append(("month", str(ds.released.month)))
         fields.append(("date", str(ds.released)))
-    fields.append(("note", f"palermo {_bibtex_escape(_code_version())}; SHA-256 {digest}"))
+    fields.append(("note", f"palermo {_bibtex_escape(code_version())}; SHA-256 {digest}"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     # @misc, not biblatex's @dataset, so that plain BibTeX reads it too.
     return f"@misc{{{_key(ds)},\n{body}\n}}"
@@ -116,7 +109,7 @@ def _csl_json(ds: Dataset, digest: str) -> str:
     if ds.released is not None:
         parts = [p for p in (ds.released.year, ds.released.month, ds.released.day) if p]
         item["issued"] = {"date-parts": [parts]}
-    item["note"] = f"palermo {_code_version()}; SHA-256 {digest}"
+    item["note"] = f"palermo {code_version()}; SHA-256 {digest}"
     # CSL-JSON is a list of items, as citation processors read it.
     return json.dumps([item], indent=2, ensure_ascii=False)
 

@@ -6,7 +6,7 @@ converter writes them: dates as text, tuples as lists), ready for JSON or
 for release notes.
 
 >>> import palermo
->>> from palermo.diff import diff
+>>> from palermo.differences import diff
 >>> diff(palermo.bundled(), palermo.bundled()).is_empty
 True
 """

@@ -1,0 +1,151 @@
+"""The full-text search index behind ``search()``: words, their weights and
+near spellings.
+
+Built on the first search of a collection (lookups need none), once, under a
+lock. Scores are comparable across collections when the caller passes one
+set of word weights for all of them (:meth:`palermo.Dataset.search` does).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from ._text import grams, normalize
+
+__all__ = ["SearchIndex", "idf_table"]
+
+_NAME_WEIGHT = 3.0
+_TEXT_WEIGHT = 1.0
+_EXACT_BONUS = 1000.0
+_FUZZY_MEMO = 4096
+
+
+def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:
+    """How much each word tells apart: rare words weigh more.
+
+    >>> t = idf_table(10, {"rare": 1, "common": 10})
+    >>> t["rare"] > t["common"]
+    True
+    """
+    n = max(n_records, 1)
+    return {token: math.log(1.0 + n / df) for token, df in doc_freq.items()}
+
+
+class SearchIndex:
+    """Postings (word -> record positions with a weight) and trigrams of words."""
+
+    __slots__ = ("_fuzzy_cache", "_idf", "_lock", "_postings", "_source", "_trigrams")
+
+    def __init__(
+        self,
+        records: Sequence[Any],
+        names: Callable[[Any], Iterable[str]],
+        text: Callable[[Any], Iterable[str]],
+    ) -> None:
+        self._source = (records, names, text)
+        self._lock = threading.Lock()
+        self._postings: dict[str, dict[int, float]] | None = None
+        self._idf: dict[str, float] = {}
+        self._trigrams: dict[str, set[str]] = {}
+        self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def postings(self) -> dict[str, dict[int, float]]:
+        """Word -> {record position: weight}, built on first use."""
+        postings = self._postings
+        if postings is None:
+            with self._lock:
+                if self._postings is None:
+                    self._build()
+                postings = self._postings
+        assert postings is not None
+        return postings
+
+    def _build(self) -> None:
+        records, names, text = self._source
+        postings: dict[str, dict[int, float]] = {}
+        for pos, r in enumerate(records):
+            for weight, strings in ((_NAME_WEIGHT, names(r)), (_TEXT_WEIGHT, text(r))):
+                for s in strings:
+                    for token in normalize(s).split():
+                        row = postings.setdefault(token, {})
+                        row[pos] = max(row.get(pos, 0.0), weight)
+        self._idf = idf_table(len(records), {t: len(row) for t, row in postings.items()})
+        trigrams: dict[str, set[str]] = {}
+        for token in postings:
+            for g in grams(token):
+                trigrams.setdefault(g, set()).add(token)
+        self._trigrams = trigrams
+        self._postings = postings  # last: its presence means the index is complete
+
+    def doc_freq(self) -> dict[str, int]:
+        """Word -> how many records hold it."""
+        return {token: len(row) for token, row in self.postings().items()}
+
+    def fuzzy(self, token: str) -> tuple[tuple[str, float], ...]:
+        """Index words like ``token``: itself, words it begins, near spellings."""
+        cached = self._fuzzy_cache.get(token)
+        if cached is not None:
+            return cached
+        postings = self.postings()
+        out: dict[str, float] = {}
+        if token in postings:
+            out[token] = 1.0
+        counts: dict[str, int] = {}
+        for g in grams(token):
+            for cand in self._trigrams.get(g, ()):
+                counts[cand] = counts.get(cand, 0) + 1
+        for cand in counts:
+            if cand in out:
+                continue
+            if len(token) >= 3 and cand.startswith(token):
+                out[cand] = 0.8
+            elif abs(len(cand) - len(token)) <= 2 and len(token) >= 3:
+                ratio = difflib.SequenceMatcher(None, token, cand).ratio()
+                if ratio >= 0.75:
+                    out[cand] = 0.7 * ratio
+        result = tuple(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        if len(self._fuzzy_cache) < _FUZZY_MEMO:
+            self._fuzzy_cache[token] = result
+        return result
+
+    def scores(
+        self, norm: str, exact: Iterable[int], idf: dict[str, float] | None = None
+    ) -> dict[int, float]:
+        """Relevance of each matching record position for a folded query.
+
+        ``exact`` are the positions the query names exactly (they come
+        first); ``idf`` overrides the index's own word weights.
+        """
+        postings = self.postings()
+        idf = self._idf if idf is None else idf
+        scores: dict[int, float] = {}
+        for pos in exact:
+            scores[pos] = scores.get(pos, 0.0) + _EXACT_BONUS
+        tokens = norm.split()
+        hits: dict[int, int] = {}
+        for token in tokens:
+            seen: dict[int, float] = {}
+            for cand, quality in self.fuzzy(token):
+                rarity = idf.get(cand, 1.0)
+                for pos, w in postings[cand].items():
+                    s = w * quality * rarity
+                    if s > seen.get(pos, 0.0):
+                        seen[pos] = s
+            for pos, s in seen.items():
+                scores[pos] = scores.get(pos, 0.0) + s
+                hits[pos] = hits.get(pos, 0) + 1
+        for pos, count in hits.items():
+            if count == len(tokens):
+                scores[pos] *= 2.0
+        return scores
+
+    def near_names(self, norm: str, limit: int) -> tuple[str, ...]:
+        """Index words close to each word of ``norm`` (for suggestions)."""
+        out: list[str] = []
+        for token in norm.split():
+            out.extend(cand for cand, _ in self.fuzzy(token)[:limit])
+        return tuple(out)

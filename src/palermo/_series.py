@@ -1,0 +1,141 @@
+"""The statistics: a collection with time-series queries on top."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import functools
+from collections.abc import Callable, Iterable
+
+from ._args import check_key, to_partial_date
+from ._collection import Collection, describe
+from ._text import normalize, suggest
+from .errors import InvalidQueryError, NotFoundError
+from .model import DateLike, Statistic
+
+__all__ = ["StatisticCollection"]
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_day(text: str) -> int:
+    # Parsing and checking a date string costs more than the rest of as_of,
+    # and programs ask about the same few dates over and over. A bad date
+    # raises, and lru_cache does not remember raising.
+    return to_partial_date(text).last.toordinal()
+
+
+class StatisticCollection(Collection[Statistic]):
+    """The statistics, with time-series queries on top of :class:`Collection`.
+
+    >>> import palermo
+    >>> [s.value for s in palermo.statistics.series("icat.members")]
+    [16, 27, 30, 30]
+    """
+
+    __slots__ = ("_as_of", "_lasts", "_measures", "_series")
+
+    def __init__(
+        self,
+        records: Iterable[Statistic],
+        preference: Callable[[Statistic], int],
+        text: Callable[[Statistic], Iterable[str]] = describe,
+    ) -> None:
+        super().__init__("statistic", records, text=text)
+        groups: dict[str, list[Statistic]] = {}
+        for s in self._records:
+            groups.setdefault(s.measure, []).append(s)
+        _set = object.__setattr__
+        series: dict[str, tuple[Statistic, ...]] = {
+            m: tuple(sorted(obs, key=lambda s: (s.date.sort_key(), s.id)))
+            for m, obs in groups.items()
+        }
+        # For as_of, order by the last day each observation could describe,
+        # and among equal days put the preferred (most primary) source last,
+        # so one bisection finds the answer.
+        as_of: dict[str, tuple[Statistic, ...]] = {}
+        lasts: dict[str, list[int]] = {}
+        for m, obs in groups.items():
+            ordered = sorted(
+                obs, key=lambda s: (s.date.last.toordinal(), preference(s), s.date.precision, s.id)
+            )
+            as_of[m] = tuple(ordered)
+            lasts[m] = [s.date.last.toordinal() for s in ordered]
+        _set(self, "_series", series)
+        _set(self, "_as_of", as_of)
+        _set(self, "_lasts", lasts)
+        _set(self, "_measures", {normalize(m): m for m in series})
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        """Every measure id, sorted."""
+        return tuple(sorted(self._series))
+
+    def _measure(self, measure: str) -> str:
+        if not isinstance(measure, str):
+            raise InvalidQueryError(f"measure must be a string, got {type(measure).__name__}")
+        if measure in self._series:
+            return measure
+        norm = normalize(check_key(measure, "measure"))
+        found = self._measures.get(norm)
+        if found is not None:
+            return found
+        raise NotFoundError(measure, "measure", suggest(norm, self._measures))
+
+    def series(self, measure: str) -> tuple[Statistic, ...]:
+        """Every observation of ``measure``, oldest first.
+
+        Raises:
+            NotFoundError: No such measure; it lists the closest ones.
+        """
+        return self._series[self._measure(measure)]
+
+    def as_of(self, measure: str, date: DateLike) -> Statistic | None:
+        """The latest observation of ``measure`` known on ``date``.
+
+        An observation counts only if it certainly describes a day on or before
+        the end of ``date``: a figure for ``2017`` is not known on
+        ``2017-06-01``. When sources give different figures for the same day,
+        the one from the most primary source wins (treaty text, resolution,
+        database, report, press release, web page, then secondary copies);
+        :meth:`as_of_all` returns all of them. ``None`` if nothing is known yet.
+
+        Raises:
+            NotFoundError: No such measure.
+            InvalidQueryError: ``date`` is not a date.
+
+        >>> import palermo
+        >>> palermo.statistics.as_of("tip-protocol.parties", "2008-12-31").value
+        124
+        """
+        m = self._measure(measure)
+        if type(date) is datetime.date:
+            last = date.toordinal()
+        elif type(date) is str:
+            last = _last_day(date)
+        else:
+            last = to_partial_date(date).last.toordinal()
+        i = bisect.bisect_right(self._lasts[m], last)
+        return self._as_of[m][i - 1] if i else None
+
+    def as_of_all(self, measure: str, date: DateLike) -> tuple[Statistic, ...]:
+        """Every observation of ``measure`` for the latest day known on ``date``.
+
+        More than one means the sources disagree (or agree) on that day.
+        """
+        best = self.as_of(measure, date)
+        if best is None:
+            return ()
+        m = self._measure(measure)
+        day = best.date.last.toordinal()
+        lasts = self._lasts[m]
+        lo, hi = bisect.bisect_left(lasts, day), bisect.bisect_right(lasts, day)
+        return tuple(reversed(self._as_of[m][lo:hi]))
+
+    def latest(self, measure: str) -> Statistic:
+        """The most recent observation of ``measure``.
+
+        >>> import palermo
+        >>> palermo.statistics.latest("tip-protocol.parties").value >= 178
+        True
+        """
+        return self._as_of[self._measure(measure)][-1]

@@ -1,0 +1,110 @@
+"""Text rules shared by every lookup: folding keys, shortening what errors
+show, and suggesting the closest names.
+
+One rule each, used by the collections, the dataset, participation and the
+error messages alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+__all__ = ["MAX_SUGGESTIONS", "grams", "normalize", "shorten", "suggest"]
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Apostrophes join what they stand between: "Cote d'Ivoire" is "cote divoire".
+_APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
+
+MAX_SUGGESTIONS = 5
+"""The most names a "not found" error suggests."""
+
+_SHOWN = 80
+
+
+def normalize(text: str) -> str:
+    """Fold a key for comparison: case, accents, apostrophes, punctuation, spacing.
+
+    >>> normalize("  Palermo-Protocol ")
+    'palermo protocol'
+    >>> normalize("A/RES/55/25") == normalize("a/res/55/25")
+    True
+    >>> normalize("Médecins"), normalize("Côte d'Ivoire")
+    ('medecins', 'cote divoire')
+    >>> normalize("Bosnia & Herzegovina")
+    'bosnia and herzegovina'
+    """
+    if "&" in text:
+        text = text.replace("&", " and ")
+    if text.isascii():
+        # The common case, several times faster than the Unicode path.
+        return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text)).casefold()
+    out = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
+    return " ".join("".join(out).split())
+
+
+def shorten(value: object, limit: int = _SHOWN) -> str:
+    """``repr(value)``, cut to ``limit`` characters, for error messages.
+
+    A key of ten megabytes must not make a ten-megabyte message, and an
+    object whose ``repr`` fails must not break the error that names it.
+
+    >>> shorten("x" * 100, 12)
+    "'xxxxxxx..."
+    >>> shorten(42)
+    '42'
+    """
+    if isinstance(value, str):
+        # Cut first: repr of a huge string is itself huge.
+        shown = repr(value[:limit])
+    else:
+        try:
+            shown = repr(value)
+        except Exception:  # a user's object may raise anything from __repr__
+            shown = f"<{type(value).__name__} object>"
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def suggest(
+    norm: str, labels: Mapping[str, str], owners: Mapping[str, object] | None = None
+) -> tuple[str, ...]:
+    """The names closest to a folded key, best first, at most :data:`MAX_SUGGESTIONS`.
+
+    ``labels`` maps folded names to the name as written; with ``owners``
+    (folded name -> the record it names) each record is suggested once,
+    under its closest name.
+
+    >>> suggest("palermo protocl", {"palermo protocol": "Palermo Protocol", "untoc": "UNTOC"})
+    ('Palermo Protocol',)
+    """
+    close = difflib.get_close_matches(norm, labels.keys(), n=MAX_SUGGESTIONS * 4, cutoff=0.6)
+    return _one_per_owner(close, labels, owners)
+
+
+def _one_per_owner(
+    keys: Iterable[str], labels: Mapping[str, str], owners: Mapping[str, object] | None
+) -> tuple[str, ...]:
+    out: list[str] = []
+    seen: set[object] = set()
+    for key in keys:
+        owner = owners.get(key, key) if owners is not None else labels[key]
+        if owner in seen:
+            continue
+        seen.add(owner)
+        out.append(labels[key])
+        if len(out) == MAX_SUGGESTIONS:
+            break
+    return tuple(out)
+
+
+def grams(token: str) -> tuple[str, ...]:
+    """The trigrams of a word, padded so its ends count (for fuzzy matching).
+
+    >>> sorted(grams("un"))
+    [' un', 'un ']
+    """
+    padded = f" {token} "
+    return tuple({padded[i : i + 3] for i in range(len(padded) - 2)})
