@@ -92,6 +92,8 @@ nitpick_ignore_regex = [
     # Private helpers that appear in signatures (type variables, protocols).
     (r"py:.*", r"palermo\.[\w.]*\._\w+"),
     (r"py:.*", r"palermo\.[\w.]*\.[A-Z]"),
+    # Classes defined in private modules, documented under their public name.
+    (r"py:.*", r"palermo(\.model)?\._\w+\.\w+"),
 ]
 # Type hints that sphinx-autodoc-typehints cannot evaluate (names imported
 # under TYPE_CHECKING, Hypothesis-wrapped strategies) are shown as written.

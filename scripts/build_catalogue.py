@@ -31,6 +31,7 @@ import attrs
 
 import palermo
 from palermo import participation
+from palermo.registry import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "catalogue"
@@ -41,33 +42,18 @@ HEADER = (
 )
 
 # Fields that hold ids of other records: shown as links to their entries.
+# Fields whose values are ids of other records, read from the model.
 REFERENCE_FIELDS = frozenset(
-    {
-        "adopted_by",
-        "supplements",
-        "custodian",
-        "adopts",
-        "establishes",
-        "established_by",
-        "parent",
-        "members",
-        "guardian_of",
-        "manages",
-        "about",
-        "subject",
-        "custodians",
-    }
+    ref.path.rpartition(".")[2]
+    for kind in KINDS
+    for ref in kind.references
+    if ref.reference.target != "sources"
 )
 
-# (file stem, collection, page title, what the page holds)
-PAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("instruments", "instruments", "Instruments", "treaties, declarations, plans and guidelines"),
-    ("resolutions", "resolutions", "Resolutions", "resolutions and decisions of UN organs"),
-    ("agencies", "agencies", "Agencies", "organisations, offices, mechanisms and initiatives"),
-    ("sdg-targets", "sdg_targets", "SDG targets", "targets of the Sustainable Development Goals"),
-    ("statistics", "statistics", "Statistics", "every figure, series by series"),
-    ("disagreements", "disagreements", "Disagreements", "where sources disagree"),
-    ("sources", "sources", "Sources", "the public documents every record cites"),
+# (file stem, collection, page title, what the page holds); sources last.
+PAGES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (kind.collection.replace("_", "-"), kind.collection, kind.heading, kind.summary)
+    for kind in sorted(KINDS, key=lambda k: k.collection == "sources")
 )
 
 # Characters that Markdown (MyST/CommonMark) could read as markup; each is
@@ -155,25 +141,14 @@ def source_list(ds: palermo.Dataset, ids: Iterable[str]) -> str:
 
 
 def heading(record: Any) -> str:
-    if isinstance(record, palermo.Instrument):
-        return str(record.short_title)
-    if isinstance(record, palermo.Resolution):
-        return f"{record.symbol}: {record.title}"
-    if isinstance(record, palermo.Agency):
-        return str(record.name) + (f" ({record.acronym})" if record.acronym else "")
-    if isinstance(record, palermo.SDGTarget):
-        return f"Target {record.code}"
-    if isinstance(record, palermo.Disagreement):
-        return str(record.topic)
-    if isinstance(record, palermo.Source):
-        return str(record.title)
-    return str(record.id)
+    kind = KINDS.kind_of(record)
+    return kind.heading_of(record) if kind is not None else str(record.id)
 
 
 def index_entries(ds: palermo.Dataset, record: Any) -> str:
     """An index directive for every name a record answers to, so the site's
     search finds "Palermo Protocol" as the Trafficking in Persons Protocol."""
-    if isinstance(record, (palermo.Source, palermo.Disagreement)):
+    if KINDS.of(record).collection in ("sources", "disagreements"):
         return ""
     names: list[str] = []
     for _, coll in ds.collections():

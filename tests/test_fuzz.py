@@ -28,7 +28,7 @@ from unittest import mock
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, Phase, assume, event, example, given, note, settings
+from hypothesis import HealthCheck, assume, event, example, given, note, settings
 from hypothesis import strategies as st
 
 import palermo
@@ -54,32 +54,18 @@ DOCUMENTED = (NotFoundError, AmbiguousKeyError, InvalidQueryError, NotCoveredErr
 COLLECTIONS = tuple(name for name, _, _ in dataset_module.FILES)
 
 
-def fuzz_settings(bug: bool = False) -> settings:
-    """Settings for a fuzz property; ``max_examples`` comes from the profile.
-
-    While a known bug makes the property fail (``bug``), only its explicit
-    examples run: enough to show the failure, without minutes of shrinking.
-    """
+def fuzz_settings() -> settings:
+    """Settings for a fuzz property; ``max_examples`` comes from the profile."""
     return settings(
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.filter_too_much,
             HealthCheck.data_too_large,
         ],
-        phases=[Phase.explicit] if bug else list(Phase),
     )
 
 
 # -- known bugs (each fixed by a patch in /tmp/pw/patches) ---------------------
-
-
-def _raises(f: Callable[[], object], *errors: type[BaseException]) -> bool:
-    """Whether ``f()`` raises one of ``errors`` (any error if none given)."""
-    try:
-        f()
-    except Exception as exc:
-        return isinstance(exc, errors or (Exception,))
-    return False
 
 
 def _load_text(name: str, text: str | bytes) -> Callable[[], object]:
@@ -99,51 +85,12 @@ def _load_text(name: str, text: str | bytes) -> Callable[[], object]:
 
 
 _STAT = '{"id": "x", "measure": "m", "value": %s, "unit": "u", "date": "2020", "sources": ["s"]}'
-BUG_LOADER = not _raises(
-    _load_text("agencies.json", '[{"id": "a", "id": "b", "name": "N", "kind": "fund"}]'),
-    DatasetError,
-) or not _raises(
-    _load_text("statistics.json", "[" + _STAT % ("1" + "0" * 5000) + "]"), DatasetError
-)
-"""fuzz-1: a repeated JSON key is silently dropped; a 5000-digit number
-escapes as a bare ValueError."""
-BUG_NONFINITE = not _raises(_load_text("statistics.json", "[" + _STAT % "NaN" + "]"), DatasetError)
-"""fuzz-2: NaN and Infinity load as a statistic's value."""
-BUG_LOAD_PATH = not _raises(lambda: palermo.load(""), InvalidQueryError) or not _raises(
-    lambda: palermo.load("a" * 5000), InvalidQueryError
-)
-"""fuzz-1: load("") reads the current folder; a too-long path raises OSError."""
-BUG_DUMP = not _raises(lambda: palermo.dump(None, tempfile.mkdtemp()), InvalidQueryError)  # type: ignore[arg-type]
-"""fuzz-1: dump() of junk raises AttributeError/TypeError/FileExistsError."""
-BUG_ID = not _raises(
-    _load_text("agencies.json", '[{"id": "a\\n", "name": "N", "kind": "fund", "sources": ["s"]}]'),
-    DatasetError,
-)
-"""fuzz-1: an id with a trailing newline passes the id rule."""
 
 
 def _folder_as_file() -> object:
     with tempfile.TemporaryDirectory() as tmp:
         (pathlib.Path(tmp) / "statistics.json").mkdir()
         return palermo.load(tmp)
-
-
-BUG_NOT_A_FILE = not _raises(_folder_as_file, DatasetError)
-BUG_NULL = not _raises(_load_text("instruments.json", "null"), DatasetError)
-"""fuzz-1: a data file holding ``null`` is read as an empty collection."""
-"""fuzz-1: a folder named like a data file is read as a missing file."""
-BUG_DIGITS = not _raises(lambda: PartialDate.parse("\uff12\uff10\uff12\uff10"), ValueError)
-"""fuzz-3: non-ASCII digits parse as a date (and as a symbol)."""
-BUG_SYMBOL = not _raises(lambda: Symbol.parse("S/RES/1 (0000)"), ValueError)
-"""fuzz-3: a symbol with year 0 does not survive str() and parse()."""
-BUG_SUGGEST = not _raises(lambda: palermo.sources.suggest("x", 0), InvalidQueryError)
-"""fuzz-4: suggest() with a bad ``n`` raises a bare ValueError/TypeError."""
-BUG_CONTAINS = _raises(lambda: "" in palermo.sources)
-"""fuzz-4: ``"" in collection`` raises instead of answering False."""
-
-
-def known_bug(present: bool, patch: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(present, reason=f"known bug, fixed by {patch}", strict=True)
 
 
 # -- junk ----------------------------------------------------------------------
@@ -351,8 +298,7 @@ def test_timeline_junk(start: Any, end: Any) -> None:
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX paths")
-@known_bug(BUG_LOAD_PATH, "fuzz-1.diff")
-@fuzz_settings(BUG_LOAD_PATH)
+@fuzz_settings()
 @given(path=st.one_of(non_strings, odd_text, st.sampled_from(IMPOSSIBLE_DATES)))
 @example(path="")
 @example(path="a" * 5000)
@@ -369,8 +315,7 @@ def test_load_junk_path(path: Any) -> None:
         assert str(path).strip()
 
 
-@known_bug(BUG_DUMP, "fuzz-1.diff")
-@fuzz_settings(BUG_DUMP)
+@fuzz_settings()
 @given(
     data=st.one_of(
         non_strings.filter(lambda v: v != {}),  # an empty mapping is an empty dataset
@@ -455,8 +400,7 @@ def test_collection_search_junk(name: str, key: Any, limit: Any) -> None:
         assert all(r in coll for r in result)
 
 
-@known_bug(BUG_SUGGEST, "fuzz-4.diff")
-@fuzz_settings(BUG_SUGGEST)
+@fuzz_settings()
 @given(name=collections, key=junk, n=limits)
 @example(name="sources", key="x", n=0)
 def test_collection_suggest_junk(name: str, key: Any, n: Any) -> None:
@@ -467,8 +411,7 @@ def test_collection_suggest_junk(name: str, key: Any, n: Any) -> None:
         assert len(result) <= n
 
 
-@known_bug(BUG_CONTAINS, "fuzz-4.diff")
-@fuzz_settings(BUG_CONTAINS)
+@fuzz_settings()
 @given(name=collections, item=junk)
 @example(name="sources", item="")
 def test_collection_contains_junk(name: str, item: Any) -> None:
@@ -580,8 +523,7 @@ def test_date_parsers_junk(value: Any) -> None:
         assert isinstance(c, PartialDate)
 
 
-@known_bug(BUG_DIGITS, "fuzz-3.diff")
-@fuzz_settings(BUG_DIGITS)
+@fuzz_settings()
 @given(text=st.text(st.characters(categories=["Nd"]), min_size=4, max_size=4))
 @example(text="\uff12\uff10\uff12\uff10")
 def test_only_ascii_digits_are_dates(text: str) -> None:
@@ -602,8 +544,7 @@ def test_period_parse_junk(value: Any) -> None:
         assert Period.parse(str(p)) == p
 
 
-@known_bug(BUG_SYMBOL or BUG_DIGITS, "fuzz-3.diff")
-@fuzz_settings(BUG_SYMBOL or BUG_DIGITS)
+@fuzz_settings()
 @given(value=junk)
 @example(value="S/RES/1 (0000)")
 @example(value="\uff15\uff15/\uff12\uff15")
@@ -754,8 +695,7 @@ def expect_error(
 
 
 FILE_CORRUPTIONS = ["truncated", "encoding", "huge", "not-array", "not-object", "empty"]
-if not BUG_LOADER:
-    FILE_CORRUPTIONS += ["duplicate-key", "huge-number"]
+FILE_CORRUPTIONS += ["duplicate-key", "huge-number"]
 
 
 @fuzz_settings()
@@ -787,7 +727,7 @@ def test_corrupted_file(data: dict[str, tuple[Any, ...]], how: str, draw: st.Dat
             assert "larger than" in str(err)
             return
         elif how == "not-array":
-            values = ['{"id": "x"}', '"x"', "5", "true"] + ([] if BUG_NULL else ["null"])
+            values = ['{"id": "x"}', '"x"', "5", "true", "null"]
             value = draw.draw(st.sampled_from(values), label="content")
             path.write_text(value)
         elif how == "not-object":
@@ -823,8 +763,7 @@ _WRONG: dict[str, list[Any]] = {
     "list": [5, True, None],
     "date": [2020, True, ["2020"], {"y": 2020}],
 }
-if not BUG_NONFINITE:
-    _WRONG["number"] += [math.nan, math.inf]
+_WRONG["number"] += [math.nan, math.inf]
 
 
 def optional(cls: type[Any], name: str) -> bool:
@@ -874,7 +813,7 @@ RECORD_CORRUPTIONS = [
     "date-order",
     "bad-id",
 ]
-BAD_DATES = [d for d in IMPOSSIBLE_DATES if not BUG_DIGITS or d.isascii()]
+BAD_DATES = list(IMPOSSIBLE_DATES)
 
 
 @fuzz_settings()
@@ -961,7 +900,7 @@ def test_corrupted_record(data: dict[str, tuple[Any, ...]], how: str, draw: st.D
             row[field] = str(adopted.year - 1)
         else:  # bad-id
             bad_ids = ["", "UN ODC", "-x", "a/b", "\u00e9", "a" * 201]
-            row["id"] = record = draw.draw(st.sampled_from(bad_ids + ([] if BUG_ID else ["x\n"])))
+            row["id"] = record = draw.draw(st.sampled_from([*bad_ids, "x\n"]))
             field = "id"
         (folder / name).write_text(json.dumps(rows[name]), encoding="utf-8")
         err = expect_error(folder, name, record, field)
@@ -969,7 +908,6 @@ def test_corrupted_record(data: dict[str, tuple[Any, ...]], how: str, draw: st.D
             assert key in str(err)
 
 
-@known_bug(BUG_LOADER, "fuzz-1.diff")
 def test_regression_repeated_key_and_huge_number() -> None:
     with pytest.raises(DatasetError) as info:
         _load_text("agencies.json", '[{"id": "a", "id": "b", "name": "N", "kind": "fund"}]')()
@@ -978,7 +916,6 @@ def test_regression_repeated_key_and_huge_number() -> None:
         _load_text("statistics.json", "[" + _STAT % ("1" + "0" * 5000) + "]")()
 
 
-@known_bug(BUG_NONFINITE, "fuzz-2.diff")
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
 def test_regression_non_finite_figures_are_refused(number: str) -> None:
     with pytest.raises(DatasetError) as info:
@@ -990,7 +927,6 @@ def test_regression_non_finite_figures_are_refused(number: str) -> None:
     )
 
 
-@known_bug(BUG_ID, "fuzz-1.diff")
 def test_regression_id_with_a_trailing_newline_is_refused() -> None:
     with pytest.raises(DatasetError, match="ids use"):
         _load_text(
@@ -998,14 +934,12 @@ def test_regression_id_with_a_trailing_newline_is_refused() -> None:
         )()
 
 
-@known_bug(BUG_NULL, "fuzz-1.diff")
 def test_regression_a_file_holding_null_is_not_an_empty_collection() -> None:
     with pytest.raises(DatasetError, match="expected a JSON array, got null") as info:
         _load_text("instruments.json", "null")()
     assert info.value.file == "instruments.json"
 
 
-@known_bug(BUG_NOT_A_FILE, "fuzz-1.diff")
 def test_regression_a_folder_where_a_file_belongs() -> None:
     with pytest.raises(DatasetError, match="not a file"):
         _folder_as_file()

@@ -17,19 +17,6 @@ import pytest
 import palermo
 from palermo import participation
 from palermo.converter import converter
-from palermo.query import Collection
-
-
-def _settable(obj: object, name: str, value: object) -> bool:
-    try:
-        setattr(obj, name, value)
-    except AttributeError:
-        return False
-    return True
-
-
-BUG_COLLECTION_SETATTR = _settable(Collection("probe", (), lambda r: ()), "kind", "changed")
-"""fuzz-4: a collection's public attributes can be reassigned."""
 
 
 def snapshot(ds: palermo.Dataset) -> str:
@@ -89,7 +76,6 @@ def test_dataset_is_read_only() -> None:
         del ds.version
 
 
-@pytest.mark.xfail(BUG_COLLECTION_SETATTR, reason="known bug, fixed by fuzz-4.diff", strict=True)
 @pytest.mark.parametrize("name", ["kind"])
 def test_collection_public_attributes_are_read_only(name: str) -> None:
     # On a private collection, so a failure cannot corrupt the bundled one.

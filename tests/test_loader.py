@@ -15,11 +15,10 @@ from hypothesis import HealthCheck, given, settings
 
 import palermo
 import palermo._io
-from palermo._once import Once
-from palermo.registry import KINDS
 from conftest import MINI, WriteFn
-from palermo import dataset as dataset_module
+from palermo._once import Once
 from palermo.converter import converter
+from palermo.registry import KINDS
 from palermo.testing import datasets
 
 

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -715,7 +714,7 @@ def test_package_data_does_not_need_pycountry() -> None:
     assert done.stdout.strip() == "124"
 
 
-@pytest.mark.parametrize("module_name", ["palermo.participation", "palermo.model._participation"])
+@pytest.mark.parametrize("module_name", ["palermo.participation"])
 def test_doctests(module_name: str) -> None:
     module = importlib.import_module(module_name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

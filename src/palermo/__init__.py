@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import display as _display  # registers the notebook renderers
+from . import display as _display  # noqa: F401  (registers the notebook renderers)
 from ._version import code_version as _code_version
 from .citation import cite, content_hash
 from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load

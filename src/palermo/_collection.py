@@ -13,7 +13,7 @@ from ._search import SearchIndex
 from ._text import normalize, suggest
 from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
 from .model import PartialDate, Period, Symbol
-from .model._records import RENDERERS
+from .model._fields import RENDERERS
 
 __all__ = ["Collection", "ResolutionCollection", "describe"]
 
@@ -78,6 +78,17 @@ class Collection(Generic[R]):
         "_records",
         "kind",
     )
+
+    kind: str
+    """What one record is called (``"instrument"``)."""
+    _records: tuple[R, ...]
+    _by_id: dict[str, R]
+    _pos: dict[str, int]
+    _names: Callable[[R], Iterable[str]]
+    _keys: dict[str, tuple[str, ...]]
+    _compact: dict[str, tuple[str, ...]]
+    _display: dict[str, str]
+    _index: SearchIndex
 
     def __init__(
         self,
@@ -383,4 +394,3 @@ class ResolutionCollection(Collection[Any]):
             yield str(Symbol.parse(key))
         except (ValueError, TypeError):
             return
-

@@ -46,5 +46,9 @@ def check(records: dict[str, tuple[Any, ...]], registry: Registry = KINDS) -> No
                 pool = ids.get(target, set()) if target else owner
                 for where, rid, _ in field.values(r):
                     if rid not in pool:
-                        label = registry.get(target).label if target in registry else "record"
+                        label = (
+                            registry.get(target).label
+                            if target is not None and target in registry
+                            else "record"
+                        )
                         raise DatasetError(kind.file, r.id, where, f"no {label} has id {rid!r}")

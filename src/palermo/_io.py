@@ -14,7 +14,7 @@ import cattrs
 from .converter import converter
 from .errors import DatasetError, InvalidQueryError
 from .model import PartialDate
-from .model._records import FieldError
+from .model._fields import FieldError
 from .registry import KINDS, Registry
 
 if TYPE_CHECKING:
@@ -199,8 +199,7 @@ def checked_records(
         for row in records[kind.collection]:
             if not isinstance(row, kind.cls):
                 raise InvalidQueryError(
-                    f"{kind.collection} holds {kind.cls.__name__} records, "
-                    f"not {type(row).__name__}"
+                    f"{kind.collection} holds {kind.cls.__name__} records, not {type(row).__name__}"
                 )
     return records
 

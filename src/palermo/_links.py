@@ -40,7 +40,9 @@ def _filled(name: str, owner: Any) -> str:
     return name.format_map({a.name: getattr(owner, a.name) for a in attrs.fields(type(owner))})
 
 
-def link_graph(records: Iterable[Any], registry: Registry) -> dict[str, tuple[tuple[str, str], ...]]:
+def link_graph(
+    records: Iterable[Any], registry: Registry
+) -> dict[str, tuple[tuple[str, str], ...]]:
     """Record id -> (link name, other id) for every declared reference, both ways.
 
     Citations come after the other links of a record, so that what a record

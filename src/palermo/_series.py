@@ -34,6 +34,11 @@ class StatisticCollection(Collection[Statistic]):
 
     __slots__ = ("_as_of", "_lasts", "_measures", "_series")
 
+    _series: dict[str, tuple[Statistic, ...]]
+    _as_of: dict[str, tuple[Statistic, ...]]
+    _lasts: dict[str, list[int]]
+    _measures: dict[str, str]
+
     def __init__(
         self,
         records: Iterable[Statistic],

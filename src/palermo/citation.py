@@ -16,9 +16,9 @@ import json
 import re
 from typing import Any
 
+from ._version import code_version
 from .converter import converter
 from .dataset import Dataset, bundled
-from ._version import code_version
 from .errors import InvalidQueryError
 
 __all__ = ["AUTHOR", "STYLES", "TITLE", "cite", "content_hash"]

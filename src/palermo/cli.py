@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from . import display, participation
-from .citation import cite
 from ._version import code_version
+from .citation import cite
 from .converter import converter
 from .dataset import Dataset, bundled, load
 from .differences import diff

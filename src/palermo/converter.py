@@ -42,7 +42,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from .errors import InvalidQueryError
 from .model import PartialDate, Period, Symbol
 
-__all__ = ["RECORD_TYPES", "converter", "make_converter"]
+__all__ = ["configure_converter", "converter", "make_converter"]
 
 
 def __getattr__(name: str) -> Any:

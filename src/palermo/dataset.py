@@ -1,44 +1,24 @@
-"""The dataset: its collections and the queries that span every kind of record.
-
-Reading and writing files is in ``_io``, the rules that span records in
-``_integrity``, links in ``_links``, time in ``_time``; the kinds themselves
-are declared once in :mod:`palermo.registry`.
+"""The dataset: reading it (:func:`load`, :func:`bundled`), writing it
+(:func:`dump`), and the :class:`Dataset` class with its queries.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from ._args import check_key, positive_int
-from ._collection import Collection, ResolutionCollection, describe
+from ._dataset import FILES, Dataset
 from ._integrity import check
 from ._io import META_FILE, checked_records, read_meta, read_records, write_json
-from ._links import Link, link_graph
+from ._links import Link
 from ._once import Once, gc_paused
-from ._search import idf_table
-from ._series import StatisticCollection
-from ._text import MAX_SUGGESTIONS, normalize, shorten
-from ._time import Event, Snapshot, snapshot, timeline
+from ._text import shorten
+from ._time import Event, Snapshot
 from .converter import converter
-from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
-from .model import (
-    Agency,
-    Disagreement,
-    Instrument,
-    PartialDate,
-    Record,
-    Resolution,
-    SDGTarget,
-    Source,
-    Statistic,
-)
-from .registry import KINDS, Kind, Registry
+from .errors import InvalidQueryError
+from .registry import KINDS, Registry
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -55,445 +35,6 @@ __all__ = [
     "load",
 ]
 
-T = TypeVar("T")
-
-FILES: tuple[tuple[str, str, type[Any]], ...] = tuple((k.collection, k.file, k.cls) for k in KINDS)
-"""Each collection, its data file and its record class (from :data:`palermo.registry.KINDS`)."""
-
-_MAX_REMEMBERED = 10_000  # keys Dataset.get remembers the answer for
-_LIVE: list[weakref.ref[Dataset]] = []  # every Dataset made, for Dataset.of
-
-
-def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Collection[Any]:
-    if kind.cls is Statistic:
-        sources = built["sources"]
-
-        def preference(s: Statistic) -> int:
-            return max(
-                (src.kind.rank for sid in s.sources if (src := sources.by_id(sid))), default=-1
-            )
-
-        return StatisticCollection(records, preference, describe)
-    if kind.cls is Resolution:
-        return ResolutionCollection(kind.label, records, kind.names, describe)
-    return Collection(kind.label, records, kind.names, describe)
-
-
-class _Cache:
-    """What a Dataset works out on first use and keeps."""
-
-    __slots__ = ("found", "graph", "idf", "ids", "lock")
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.graph: dict[str, tuple[tuple[str, str], ...]] | None = None
-        self.idf: dict[str, float] | None = None
-        self.ids: dict[str, Record] | None = None
-        self.found: dict[str, Record] = {}
-
-
-class Dataset:
-    """A complete, checked dataset with queries across its collections.
-
-    The bundled dataset is the one ``palermo.instruments`` and the other
-    module-level names use; :func:`load` reads another from a folder. Each
-    kind of :data:`palermo.registry.KINDS` is an attribute holding its
-    collection.
-
-    Attributes:
-        version: The data release, e.g. ``"2026.11.0"``.
-        released: When the data release was made.
-        origin: Where the data was read from.
-        origins: For each record id, where that record was read from (they
-            differ only in an overlay, see :meth:`overlay`).
-
-    >>> import palermo
-    >>> ds = palermo.bundled()
-    >>> ds.lookup("Palermo Protocol").id
-    'tip-protocol'
-    """
-
-    __slots__ = (
-        "__weakref__",
-        "_cache",
-        "_collections",
-        "_registry",
-        "origin",
-        "origins",
-        "released",
-        "version",
-        *KINDS.names,
-    )
-
-    version: str
-    released: PartialDate | None
-    origin: str
-    origins: Mapping[str, str]
-    if TYPE_CHECKING:
-        sources: Collection[Source]
-        instruments: Collection[Instrument]
-        resolutions: Collection[Resolution]
-        agencies: Collection[Agency]
-        sdg_targets: Collection[SDGTarget]
-        statistics: StatisticCollection
-        disagreements: Collection[Disagreement]
-
-    def __init__(
-        self,
-        records: Mapping[str, tuple[Any, ...]],
-        version: str,
-        released: PartialDate | None,
-        origin: str,
-        origins: Mapping[str, str] | None = None,
-        *,
-        registry: Registry = KINDS,
-    ) -> None:
-        if origins is None:
-            origins = {r.id: origin for rows in records.values() for r in rows}
-        collections: dict[str, Collection[Any]] = {}
-        for kind in registry:
-            collections[kind.collection] = _build(
-                kind, tuple(records.get(kind.collection, ())), collections
-            )
-        values: dict[str, object] = {
-            "version": version,
-            "released": released,
-            "origin": origin,
-            "origins": MappingProxyType(dict(origins)),
-            "_collections": MappingProxyType(collections),
-            "_registry": registry,
-            "_cache": _Cache(),
-        }
-        # Kinds outside palermo's own are reached through __getattr__.
-        values.update((k, v) for k, v in collections.items() if k in KINDS)
-        # The instance is read-only to everyone else; only here are its
-        # attributes set.
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
-        _LIVE.append(weakref.ref(self))
-
-    def __getattr__(self, name: str) -> Any:
-        if not name.startswith("__"):
-            try:
-                return object.__getattribute__(self, "_collections")[name]
-            except (KeyError, AttributeError):
-                pass
-        raise AttributeError(f"a Dataset has no collection or attribute {name!r}")
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Dataset is read-only; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"a Dataset is read-only; cannot delete {name!r}")
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{len(c)} {name}" for name, c in self.collections())
-        return f"<Dataset {self.version} from {self.origin}: {counts}>"
-
-    @property
-    def registry(self) -> Registry:
-        """The kinds of record this dataset holds."""
-        return self._registry
-
-    def collection(self, name: str) -> Collection[Any]:
-        """The collection called ``name`` (``"instruments"``...).
-
-        Raises:
-            NotFoundError: No collection has that name.
-
-        >>> import palermo
-        >>> len(palermo.bundled().collection("sdg_targets"))
-        3
-        """
-        found = self._collections.get(name) if isinstance(name, str) else None
-        if found is None:
-            raise NotFoundError(name, "collection", tuple(self._collections))
-        return found
-
-    def collections(self) -> tuple[tuple[str, Collection[Any]], ...]:
-        """Each collection with its name, in a fixed order.
-
-        >>> import palermo
-        >>> [name for name, _ in palermo.bundled().collections()][:3]
-        ['sources', 'instruments', 'resolutions']
-        """
-        return tuple(self._collections.items())
-
-    def records(self) -> Iterator[Record]:
-        """Every record, collection by collection."""
-        for coll in self._collections.values():
-            yield from coll
-
-    def get(self, key: str, default: T | None = None) -> Record | T | None:
-        """The record with this id or name in any collection, or ``default``.
-
-        An id wins over a name: ids are unique across the dataset.
-
-        Raises:
-            InvalidQueryError: ``key`` is not a string or is empty.
-            AmbiguousKeyError: The name means several records of one kind.
-
-        >>> import palermo
-        >>> palermo.bundled().get("untoc").short_title
-        'Organized Crime Convention'
-        """
-        if type(key) is str:
-            found_id = self._by_id(key)
-            if found_id is not None:
-                return found_id
-            # The answer for a key never changes: remember it (within bounds).
-            # Only exact str keys reach the memo (see check_key).
-            remembered = self._cache.found.get(key)
-            if remembered is not None:
-                return remembered
-        key = check_key(key)
-        found_name = self._find(key)
-        if found_name is None:
-            return default
-        if len(self._cache.found) < _MAX_REMEMBERED:
-            self._cache.found[key] = found_name
-        return found_name
-
-    def _find(self, key: str) -> Record | None:
-        found_id = self._by_id(key)
-        if found_id is not None:
-            return found_id
-        norm = normalize(key)
-        collections = tuple(self._collections.values())
-        # Fold the key once, then ask every collection for an exact name,
-        # then a name without spaces, then other spellings (symbols).
-        for step in range(3):
-            for coll in collections:
-                found = coll.match(key, norm, step)
-                if found:
-                    if len(found) > 1:
-                        raise AmbiguousKeyError(key, found)
-                    return coll.by_id(found[0])  # type: ignore[no-any-return]
-        return None
-
-    def lookup(self, key: str) -> Record:
-        """Look ``key`` up in every collection.
-
-        Ids are unique across the dataset, so an id always finds one record;
-        a name is tried in the order of :meth:`collections`.
-
-        Raises:
-            NotFoundError: Nothing matches; it lists the closest names.
-            AmbiguousKeyError: The name means several records of one kind.
-            InvalidQueryError: ``key`` is empty or not a string.
-
-        >>> import palermo
-        >>> type(palermo.lookup("A/RES/64/293")).__name__
-        'Resolution'
-        """
-        found = self.get(key)
-        if found is None:
-            suggestions: list[str] = []
-            for coll in self._collections.values():
-                suggestions.extend(s for s in coll.suggest(key, 2) if s not in suggestions)
-            raise NotFoundError(key, None, tuple(suggestions[:MAX_SUGGESTIONS]))
-        return found
-
-    def search(self, text: str, limit: int = 10) -> tuple[Record, ...]:
-        """Search every collection; records ranked together, best first.
-
-        Raises:
-            InvalidQueryError: ``text`` is empty or not a string, or
-                ``limit`` is not a positive integer.
-
-        >>> import palermo
-        >>> palermo.search("palermo protocol")[0].id
-        'tip-protocol'
-        """
-        limit = positive_int(limit, "limit")
-        idf = self._search_idf()
-        scored: list[tuple[float, int, int, Collection[Any]]] = []
-        for rank, (name, coll) in enumerate(self.collections()):
-            # Sources and figures support the framework's records; on equal
-            # relevance the records themselves come first.
-            weight = 0.2 if name in ("sources", "statistics") else 1.0
-            for pos, score in coll.scores(text, idf).items():
-                scored.append((-score * weight, rank, pos, coll))
-        scored.sort(key=lambda t: t[:3])
-        return tuple(t[3].record_at(t[2]) for t in scored[:limit])
-
-    def _search_idf(self) -> dict[str, float]:
-        # Word weights over the whole dataset, so that scores from different
-        # collections can be ranked together.
-        cache = self._cache
-        if cache.idf is None:
-            df: dict[str, int] = {}
-            for coll in self._collections.values():
-                for token, n in coll.doc_freq().items():
-                    df[token] = df.get(token, 0) + n
-            cache.idf = idf_table(sum(len(c) for c in self._collections.values()), df)
-        return cache.idf
-
-    # -- links -----------------------------------------------------------------
-    def _links(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        cache = self._cache
-        if cache.graph is None:
-            with cache.lock:
-                if cache.graph is None:
-                    cache.graph = link_graph(self.records(), self._registry)
-        return cache.graph
-
-    def related(self, record: Record | str) -> tuple[Link, ...]:
-        """The records linked to ``record``, both ways, with the link's name.
-
-        Raises:
-            NotFoundError: ``record`` is not in this dataset.
-
-        >>> import palermo
-        >>> links = palermo.related(palermo.instruments.get("tip-protocol"))
-        >>> ("supplements", "untoc") in [(l.name, l.record.id) for l in links]
-        True
-        """
-        rid = self._record_id(record)
-        out = []
-        for name, other in self._links().get(rid, ()):
-            target = self._by_id(other)
-            if target is not None:
-                out.append(Link(name, target))
-        return tuple(out)
-
-    def _record_id(self, record: object) -> str:
-        rid = record if isinstance(record, str) else getattr(record, "id", None)
-        if type(rid) is not str or self._by_id(rid) is None:
-            raise NotFoundError(rid if isinstance(rid, str) else shorten(record), "record")
-        return rid
-
-    def _by_id(self, rid: str) -> Record | None:
-        ids = self._cache.ids
-        if ids is None:
-            ids = {}
-            for coll in self._collections.values():
-                ids.update((r.id, r) for r in coll)
-            self._cache.ids = ids
-        return ids.get(rid)
-
-    @staticmethod
-    def of(record: object) -> Dataset | None:
-        """The dataset ``record`` was read into (the latest, if several hold
-        this very object), or ``None`` for a record built by hand.
-
-        Nothing is loaded to answer: only datasets already in memory count.
-
-        >>> import palermo
-        >>> palermo.Dataset.of(palermo.instruments.get("untoc")) is not None
-        True
-        """
-        for ref in reversed(_LIVE):
-            ds = ref()
-            if ds is not None and ds.holds(record):
-                return ds
-        _LIVE[:] = [ref for ref in _LIVE if ref() is not None]
-        return None
-
-    def holds(self, record: object) -> bool:
-        """Whether ``record`` is this very object of this dataset.
-
-        >>> import palermo
-        >>> palermo.bundled().holds(palermo.instruments.get("untoc"))
-        True
-        """
-        rid = getattr(record, "id", None)
-        return type(rid) is str and self._by_id(rid) is record
-
-    # -- time ------------------------------------------------------------------
-    def at(self, date: Any) -> Snapshot:
-        """The framework as known on ``date``.
-
-        Something dated only to a year or month counts only once that period
-        is over by ``date``.
-
-        Raises:
-            InvalidQueryError: ``date`` is not a date.
-
-        >>> import palermo
-        >>> snap = palermo.at("2003-12-31")
-        >>> "tip-protocol" in [i.id for i in snap.in_force]
-        True
-        >>> "gpa" in [i.id for i in snap.instruments]
-        False
-        """
-        return snapshot(date, self.instruments, self.resolutions, self.agencies, self.statistics)
-
-    def timeline(self, start: Any = None, end: Any = None) -> tuple[Event, ...]:
-        """Dated events across the framework, oldest first.
-
-        With ``start`` or ``end``, only events that may fall within them.
-
-        Raises:
-            InvalidQueryError: ``start`` or ``end`` is not a date, or ``end``
-                is before ``start``.
-
-        >>> import palermo
-        >>> [str(e) for e in palermo.timeline("2000-11-15", "2000-11-15")][0]
-        '2000-11-15  A/RES/55/25 adopted'
-        """
-        return timeline(self.records(), start, end, self._registry)
-
-    def overlay(self, other: Dataset) -> Dataset:
-        """A new dataset: this one with ``other``'s records laid over it.
-
-        A record of ``other`` replaces the record with the same id here (a
-        correction) or is added (a newer count, a national instrument). The
-        result is checked like any dataset, and :attr:`origins` says where
-        each record came from. Neither dataset is changed.
-
-        Raises:
-            DatasetError: The combination breaks an integrity rule (e.g. a
-                record of ``other`` cites a source that neither has). The
-                file named is the one of ``other``'s records.
-
-        >>> import palermo, tempfile
-        >>> folder = tempfile.mkdtemp()
-        >>> palermo.dump({"statistics": (palermo.Statistic(id="my-count",
-        ...     measure="tip-protocol.parties", value=183, unit="parties",
-        ...     date=palermo.PartialDate(2024, 6, 1), sources=("untc-xviii-12-a",)),)}, folder)
-        >>> mine = palermo.load(folder, over=palermo.bundled())
-        >>> mine.statistics.as_of("tip-protocol.parties", "2024-06-30").value  # an illustration
-        183
-        >>> mine.origins["my-count"] == folder, mine.origins["untoc"]
-        (True, 'palermo (bundled)')
-        >>> palermo.statistics.get("my-count") is None
-        True
-        """
-        if not isinstance(other, Dataset):
-            raise InvalidQueryError(f"can only overlay a Dataset, not {type(other).__name__}")
-        records: dict[str, tuple[Any, ...]] = {}
-        origins = dict(self.origins)
-        for name, coll in self.collections():
-            theirs = other.collection(name) if name in other._collections else ()
-            replaced = {r.id for r in theirs}
-            records[name] = tuple(r for r in coll if r.id not in replaced) + tuple(theirs)
-            for r in theirs:
-                origins[r.id] = other.origins.get(r.id, other.origin)
-        check(records, self._registry)
-        version = f"{self.version}+{other.version}"
-        return Dataset(
-            records,
-            version,
-            other.released or self.released,
-            f"{self.origin} + {other.origin}",
-            origins,
-            registry=self._registry,
-        )
-
-    def claims(self, record: Record | str) -> tuple[Disagreement, ...]:
-        """The recorded disagreements that concern ``record``.
-
-        Raises:
-            NotFoundError: ``record`` is not in this dataset.
-
-        >>> import palermo
-        >>> [d.id for d in palermo.bundled().claims("gpa")]
-        ['gpa-symbol']
-        """
-        rid = self._record_id(record)
-        return tuple(d for d in self.disagreements if rid in d.subject)
-
 
 def _load(root: Traversable, origin: str, required: bool, registry: Registry = KINDS) -> Dataset:
     # Loading makes a great many objects and no garbage cycles; left on, the
@@ -507,7 +48,7 @@ def _load(root: Traversable, origin: str, required: bool, registry: Registry = K
         return Dataset(records, version, released, origin, registry=registry)
 
 
-def load(path: str | Path, *, over: Dataset | None = None) -> Dataset:
+def load(path: str | Path, *, over: Dataset | None = None, registry: Registry = KINDS) -> Dataset:
     """Read and check a dataset from a folder laid out like the bundled one.
 
     Files that are missing are empty collections; the checks are exactly
@@ -515,6 +56,11 @@ def load(path: str | Path, *, over: Dataset | None = None) -> Dataset:
     the folder's records are laid over that dataset (see
     :meth:`Dataset.overlay`), so a folder may add or correct a few records
     and cite the bundled sources.
+
+    ``registry`` says which kinds of record to read (one file each); by
+    default palermo's own, :data:`palermo.registry.KINDS`. A registry with a
+    kind of your own (:meth:`~palermo.registry.Registry.with_kind`) reads,
+    checks and links that kind like the others.
 
     Raises:
         DatasetError: A file is malformed or breaks an integrity rule; the
@@ -528,7 +74,9 @@ def load(path: str | Path, *, over: Dataset | None = None) -> Dataset:
     >>> len(palermo.load(folder).sources)
     1
     """
-    return _load_folder(path, over, KINDS)
+    if not isinstance(registry, Registry):
+        raise InvalidQueryError(f"registry must be a Registry, not {type(registry).__name__}")
+    return _load_folder(path, over, registry)
 
 
 def _load_folder(path: object, over: Dataset | None, registry: Registry) -> Dataset:
@@ -536,7 +84,9 @@ def _load_folder(path: object, over: Dataset | None, registry: Registry) -> Data
     try:
         is_dir = folder.is_dir()
     except OSError as exc:
-        raise InvalidQueryError(f"{shorten(str(path), 200)} cannot be read: {exc.strerror}") from None
+        raise InvalidQueryError(
+            f"{shorten(str(path), 200)} cannot be read: {exc.strerror}"
+        ) from None
     if not is_dir:
         raise InvalidQueryError(f"{shorten(str(path), 200)} is not a folder")
     if over is None:
@@ -559,7 +109,9 @@ def _folder(path: object) -> Path:
     if not str(path).strip():
         raise InvalidQueryError("empty path: give a folder")
     if "\x00" in str(path):
-        raise InvalidQueryError(f"{shorten(str(path), 200)} is not a folder: it holds a NUL character")
+        raise InvalidQueryError(
+            f"{shorten(str(path), 200)} is not a folder: it holds a NUL character"
+        )
     return Path(path)
 
 
@@ -622,12 +174,12 @@ def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidQueryError(f"cannot make folder {shorten(str(path), 200)}: {exc.strerror}") from None
+        raise InvalidQueryError(
+            f"cannot make folder {shorten(str(path), 200)}: {exc.strerror}"
+        ) from None
     if meta is not None:
         write_json(folder / META_FILE, meta)
     for kind in registry:
         rows = records.get(kind.collection, ())
         raw = [converter.unstructure(r) for r in sorted(rows, key=lambda r: r.id)]
         write_json(folder / kind.file, raw)
-
-

@@ -16,9 +16,9 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
+from ._dataset import Dataset
 from .converter import converter
-from .dataset import Dataset
-from .model._records import RENDERERS
+from .model._fields import RENDERERS
 from .registry import KINDS
 
 __all__ = ["collection_html", "format_source", "label", "record_html", "text"]

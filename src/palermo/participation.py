@@ -5,7 +5,7 @@ the four instruments as copied in early/mid 2014 (package data
 ``participation.json``, built by ``scripts/build_participation.py``). Each
 table is known up to its latest act, :func:`covered_until`; asked about a
 later date, :func:`status`, :func:`parties`, :func:`signatories` and
-:func:`count` raise :class:`~palermo.errors.NotCoveredError` instead of
+:func:`count` raise :class:`~palermo.NotCoveredError` instead of
 answering "not a party" as if they knew. Its ``hint`` names the latest
 headline count in :mod:`palermo.statistics` when one is available.
 
@@ -85,6 +85,17 @@ __all__ = [
     "table",
     "timeline",
 ]
+
+for _cls in (
+    Act,
+    ActKind,
+    Participant,
+    ParticipationStatus,
+    ParticipationTable,
+    PartyCount,
+    StatusKind,
+):
+    _cls.__module__ = __name__  # documented and imported here
 
 _FILE = "participation.json"
 
@@ -258,7 +269,9 @@ def _table(data: _Data, instrument: object) -> _Table:
     norm = _key(instrument, "an instrument")
     iid = data.instrument_keys.get(norm)
     if iid is None:
-        raise NotFoundError(instrument, "instrument", suggest(norm, data.instrument_labels, data.instrument_keys))
+        raise NotFoundError(
+            instrument, "instrument", suggest(norm, data.instrument_labels, data.instrument_keys)
+        )
     return data.tables[iid]
 
 
@@ -268,7 +281,9 @@ def _participant(data: _Data, key: object) -> Participant:
     norm = _key(key, "a participant")
     ids = data.participant_keys.get(norm)
     if not ids:
-        raise NotFoundError(key, "participant", suggest(norm, data.participant_labels, data.participant_owner))
+        raise NotFoundError(
+            key, "participant", suggest(norm, data.participant_labels, data.participant_owner)
+        )
     if len(ids) > 1:  # pragma: no cover - the build rejects ambiguous names
         raise AmbiguousKeyError(key, tuple(sorted(ids)))
     return data.participants[next(iter(ids))]

@@ -4,12 +4,12 @@ Each :class:`Kind` names a collection (``palermo.instruments``), its data
 file, its record class, a human label, the names a record answers to in
 lookups, the dated events it contributes to :func:`palermo.timeline` and its
 one-line title. References between records are declared on the record
-classes' fields (:func:`palermo.model.ref`) and read from there. The loader,
+classes' fields (``palermo.model.ref``) and read from there. The loader,
 the integrity checks, :func:`palermo.related`, the timeline, the converter,
 the JSON Schemas, the exports, the display, the command line, the data
 catalogue and the Hypothesis strategies all read :data:`KINDS`.
 
-To add a kind: write its class in :mod:`palermo.model`, declare its
+To add a kind: write its class in ``palermo.model``, declare its
 :class:`Kind` in :data:`KINDS`, and add its data file (see
 ``CONTRIBUTING.md``). ``tests/test_registry.py`` fails while the registry and
 the record classes disagree.
@@ -38,14 +38,14 @@ from .model import (
     Source,
     Statistic,
 )
-from .model._records import REFERENCE, Reference
+from .model._fields import REFERENCE, Reference
 
 __all__ = ["KINDS", "Kind", "ReferenceField", "Registry"]
 
 
 @attrs.frozen
 class ReferenceField:
-    """A field of ids declared as a :class:`~palermo.model.Reference`.
+    """A field of ids declared as a reference (``palermo.model.Reference``).
 
     Attributes:
         path: Where the field is: ``"adopted_by"``, or ``"indicators.custodians"``
@@ -97,6 +97,9 @@ class Kind:
             (field, what happened, stage); on one date, lower stages come
             first (made, then opened for signature, then in force).
         plural: What several records are called in headings.
+        full_title: A record's name in full, for a heading (``"A/RES/55/25:
+            United Nations Convention..."``); the short title by default.
+        summary: What the kind holds, in a few words (for the catalogue).
 
     >>> from palermo.registry import KINDS
     >>> kind = KINDS.get("resolutions")
@@ -112,6 +115,12 @@ class Kind:
     title: Callable[[Any], str]
     events: tuple[tuple[str, str, int], ...] = ()
     plural: str = ""
+    full_title: Callable[[Any], str] | None = None
+    summary: str = ""
+
+    def heading_of(self, record: Any) -> str:
+        """A record's full name (see :attr:`full_title`)."""
+        return (self.full_title or self.title)(record)
 
     @property
     def references(self) -> tuple[ReferenceField, ...]:
@@ -120,7 +129,7 @@ class Kind:
 
     @property
     def heading(self) -> str:
-        """The plural label, capitalised (``"SDG targets"``)."""
+        """The plural label, capitalised (``"SDG targets"``); for pages and tables."""
         text = self.plural or f"{self.label}s"
         return text[:1].upper() + text[1:]
 
@@ -224,6 +233,7 @@ KINDS = Registry(
             "source",
             names=lambda r: (r.title, *((r.url,) if r.url else ())),
             title=lambda r: r.title,
+            summary="the public documents every record cites",
         ),
         Kind(
             "instruments",
@@ -232,6 +242,7 @@ KINDS = Registry(
             "instrument",
             names=lambda r: (r.title, r.short_title, *r.aliases, *filter(None, (r.untc_ref,))),
             title=lambda r: _first(r.short_title, r.title),
+            summary="treaties, declarations, plans and guidelines",
             events=(
                 ("adopted", "adopted", 0),
                 ("opened_for_signature", "opened for signature", 2),
@@ -251,7 +262,9 @@ KINDS = Registry(
                 *r.proclaims,
             ),
             title=lambda r: str(r.symbol),
+            full_title=lambda r: f"{r.symbol}: {r.title}",
             events=(("adopted", "adopted", 0),),
+            summary="resolutions and decisions of UN organs",
         ),
         Kind(
             "agencies",
@@ -260,6 +273,8 @@ KINDS = Registry(
             "agency",
             names=lambda r: (r.name, *filter(None, (r.acronym,)), *r.aliases),
             title=lambda r: _first(r.acronym, r.name),
+            full_title=lambda r: r.name + (f" ({r.acronym})" if r.acronym else ""),
+            summary="organisations, offices, mechanisms and initiatives",
             events=(("established", "established", 1),),
             plural="agencies",
         ),
@@ -270,6 +285,8 @@ KINDS = Registry(
             "SDG target",
             names=lambda r: (r.code, f"SDG {r.code}", f"Target {r.code}"),
             title=lambda r: r.code,
+            full_title=lambda r: f"Target {r.code}",
+            summary="targets of the Sustainable Development Goals",
         ),
         Kind(
             "statistics",
@@ -278,6 +295,7 @@ KINDS = Registry(
             "statistic",
             names=lambda r: (),
             title=_statistic_title,
+            summary="every figure, series by series",
         ),
         Kind(
             "disagreements",
@@ -286,6 +304,7 @@ KINDS = Registry(
             "disagreement",
             names=lambda r: (r.topic,),
             title=lambda r: r.topic,
+            summary="where sources disagree",
         ),
     )
 )

@@ -35,9 +35,9 @@ from typing import Any, Union
 import attrs
 
 from .converter import converter
-from .registry import KINDS
 from .errors import InvalidQueryError
 from .model import PartialDate, Period, Symbol
+from .registry import KINDS
 
 __all__ = ["DATE_PATTERN", "DRAFT", "PERIOD_PATTERN", "SYMBOL_PATTERN", "schema", "schemas"]
 

@@ -12,4 +12,4 @@ from ._records import __all__ as _records_all
 from ._symbol import *  # noqa: F403
 from ._symbol import __all__ as _symbol_all
 
-__all__ = sorted([*_dates_all, *_records_all, *_symbol_all])  # noqa: PLE0605
+__all__ = sorted([*_dates_all, *_records_all, *_symbol_all])

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import enum
-import html
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from ._dates import PartialDate, Period
+from ._fields import (
+    FieldError,
+    Reference,
+    _cites_something,
+    _ids,
+    _Shown,
+    _valid_id,
+    ref,
+)
 from ._symbol import Symbol
 
 __all__ = [
@@ -183,87 +190,6 @@ class ClaimStatus(str, enum.Enum):
     """No primary record was found to check it against."""
 
 
-REFERENCE = "palermo.reference"
-"""The attrs metadata key under which a field declares what it points to."""
-
-
-@attrs.frozen
-class Reference:
-    """What a field of ids points to, declared once on the field itself.
-
-    Every reference of the model is an ``attrs.field(metadata=...)`` made
-    with :func:`ref`; the registry (:mod:`palermo.registry`), the integrity
-    checks, :func:`palermo.related`, the JSON Schemas and the catalogue read
-    them from there.
-
-    Attributes:
-        target: The collection the ids belong to (``"agencies"``), or
-            ``None`` when they may name a record of any kind.
-        name: The link's name read from the record that holds the field
-            (``"adopted by"``); ``{field}`` placeholders are filled from the
-            record holding it (``"custodian of indicator {code}"``).
-        inverse: The name read from the other end (``"adopts"``).
-
-    >>> import attrs, palermo
-    >>> attrs.fields(palermo.Instrument).adopted_by.metadata[REFERENCE].inverse
-    'adopts'
-    """
-
-    target: str | None
-    name: str
-    inverse: str
-
-
-def ref(target: str | None, name: str, inverse: str) -> dict[str, Reference]:
-    """The field metadata that declares a reference (see :class:`Reference`)."""
-    return {REFERENCE: Reference(target, name, inverse)}
-
-
-class FieldError(ValueError):
-    """A rule about one record is broken; ``field`` names where.
-
-    The loader turns it into a :class:`~palermo.DatasetError` naming the
-    file, the record and the field.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9.\-]{0,199}\Z")
-"""What an id looks like: a-z, 0-9, '.' and '-', up to 200 characters."""
-
-
-def _valid_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise FieldError(
-            attribute.name, "ids use a-z, 0-9, '.' and '-' and start with a letter or digit"
-        )
-
-
-def _cites_something(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not value:
-        raise FieldError(attribute.name, "cites no source")
-
-
-class _Shown:
-    """Notebook display for records, drawn by :mod:`palermo.display`.
-
-    The model does not import the display (nor, through it, the dataset):
-    :mod:`palermo.display` registers its renderer here when it is imported.
-    """
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        render = RENDERERS.get("html")
-        if render is None:
-            return f"<pre>{html.escape(repr(self))}</pre>"
-        return render(self)
-
-
 _CITES = ref("sources", "cites", "cited by")
 
 
@@ -272,23 +198,12 @@ def _two_claims(instance: object, attribute: attrs.Attribute[Any], value: Any) -
         raise FieldError(attribute.name, "a disagreement needs two claims")
 
 
-RENDERERS: dict[str, Callable[[Any], str]] = {}
-"""Renderers registered by :mod:`palermo.display` (``"html"``)."""
-
-
 def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
     return tuple(value)
 
 
 def _claims(value: Iterable[Claim]) -> tuple[Claim, ...]:
     return tuple(value)
-
-
-def _ids(value: Iterable[str]) -> tuple[str, ...]:
-    # Data files hold lists; records hold tuples so nobody can change them.
-    if isinstance(value, (list, tuple)):
-        return tuple(value)
-    raise TypeError(f"expected a list of ids, got {type(value).__name__}")
 
 
 @attrs.frozen(kw_only=True)
@@ -466,9 +381,7 @@ class Agency(_Shown):
     established_by: str | None = attrs.field(
         default=None, metadata=ref("resolutions", "established by", "establishes")
     )
-    parent: str | None = attrs.field(
-        default=None, metadata=ref("agencies", "part of", "has part")
-    )
+    parent: str | None = attrs.field(default=None, metadata=ref("agencies", "part of", "has part"))
     members: tuple[str, ...] = attrs.field(
         default=(), converter=_ids, metadata=ref("agencies", "has member", "member of")
     )
