@@ -263,3 +263,21 @@ def test_broken_record(type_name: str, path: tuple[str | int, ...], value: Any) 
         target = target[step]
     target[path[-1]] = value
     _refused(cls, raw)
+
+
+def test_the_shared_converter_is_read_only() -> None:
+    before = palermo.content_hash()
+    with pytest.raises(palermo.InvalidQueryError, match="make_converter"):
+        converter.register_unstructure_hook(str, lambda s: s.upper())
+    with pytest.raises(palermo.InvalidQueryError):
+        converter.register_structure_hook_func(lambda t: True, lambda v, t: v)
+    assert palermo.content_hash() == before
+
+
+def test_a_converter_of_your_own_can_change() -> None:
+    from palermo.converter import make_converter
+
+    mine = make_converter()
+    mine.register_unstructure_hook(palermo.PartialDate, lambda d: f"<{d}>")
+    assert mine.unstructure(palermo.PartialDate(2020)) == "<2020>"
+    assert converter.unstructure(palermo.PartialDate(2020)) == "2020"
