@@ -68,7 +68,7 @@ TABLES: tuple[Table, ...] = (
         instrument="untoc",
         untc_ref="XVIII-12",
         title="United Nations Convention against Transnational Organized Crime",
-        source="untc-xviii-12",
+        source="untc-xviii-12-mtdsg",
         retrieved="2014-01-27",
         commit="b85e1e21be32b2a757d14ff9dbe1f4b401f2e165",
         aliases=(
@@ -112,7 +112,7 @@ TABLES: tuple[Table, ...] = (
             "supplementing the United Nations Convention against Transnational "
             "Organized Crime"
         ),
-        source="untc-xviii-12-b",
+        source="untc-xviii-12-b-mtdsg",
         retrieved="2014-07-10",
         commit="65551eafcd1571592720b3b660360d1e8c82f986",
         aliases=(

@@ -38,9 +38,9 @@ FILES = {
 }
 INSTRUMENTS = tuple(sorted(FILES))
 SOURCES = {
-    "untoc": "untc-xviii-12",
+    "untoc": "untc-xviii-12-mtdsg",
     "tip-protocol": "untc-xviii-12-a",
-    "smuggling-protocol": "untc-xviii-12-b",
+    "smuggling-protocol": "untc-xviii-12-b-mtdsg",
     "firearms-protocol": "untc-xviii-12-c",
 }
 MONTHS = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import display as _display  # noqa: F401  (registers the notebook renderers)
+from ._provenance import Evidence
 from ._version import code_version as _code_version
 from .citation import cite, content_hash
 from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
@@ -32,10 +33,12 @@ from .export import to_csv, to_dataframe, to_rows
 from .model import (
     Agency,
     AgencyKind,
+    Cite,
     Claim,
     ClaimStatus,
     DateLike,
     Disagreement,
+    FieldEvidence,
     Indicator,
     Instrument,
     InstrumentKind,
@@ -75,6 +78,7 @@ __all__ = [
     "Agency",
     "AgencyKind",
     "AmbiguousKeyError",
+    "Cite",
     "Claim",
     "ClaimStatus",
     "Collection",
@@ -87,7 +91,9 @@ __all__ = [
     "DateLike",
     "Disagreement",
     "Event",
+    "Evidence",
     "FieldChange",
+    "FieldEvidence",
     "Indicator",
     "Instrument",
     "InstrumentKind",
@@ -120,6 +126,7 @@ __all__ = [
     "diff",
     "disagreements",
     "dump",
+    "evidence",
     "instruments",
     "json_schema",
     "json_schemas",
@@ -221,6 +228,20 @@ def related(record: Record | str) -> tuple[Link, ...]:
     ['adopts', 'cites']
     """
     return bundled().related(record)
+
+
+def evidence(record: Record | str, field: str) -> Evidence:
+    """The sources that state one field of a record (see :meth:`Dataset.evidence`).
+
+    Raises:
+        NotFoundError: No record has that id.
+        InvalidQueryError: The record has no such stated field.
+
+    >>> import palermo
+    >>> [s.id for s in palermo.evidence("a-res-64-293", "adopted")][:1]
+    ['un-press-ga10968']
+    """
+    return bundled().evidence(record, field)
 
 
 def at(date: DateLike) -> Snapshot:

@@ -18,6 +18,7 @@ from ._args import check_key, positive_int
 from ._collection import Collection, ResolutionCollection, describe
 from ._integrity import check
 from ._links import Link, link_graph
+from ._provenance import Evidence, find_evidence
 from ._search import idf_table
 from ._series import StatisticCollection
 from ._text import MAX_SUGGESTIONS, normalize, shorten
@@ -472,6 +473,28 @@ class Dataset:
             origins,
             registry=registry,
         )
+
+    def evidence(self, record: Record | str, field: str) -> Evidence:
+        """The sources that state one field of a record, best first.
+
+        ``field`` is a field name (``"entry_into_force"``) or, for a field of
+        a nested record, its name with the key or position of the nested
+        record (``"indicators[16.2.2].text"``, ``"indicators[0].code"``).
+        :attr:`Evidence.basis` says how they were found; a record without
+        field-level evidence (a user's dataset, say) answers with all its
+        sources and the basis ``"record"``.
+
+        Raises:
+            NotFoundError: ``record`` is not in this dataset.
+            InvalidQueryError: The record has no such stated field.
+
+        >>> import palermo
+        >>> ev = palermo.bundled().evidence("sdg-16.2", "indicators[16.2.2].text")
+        >>> ev.value[:40], ev.basis
+        ('Number of victims of human trafficking p', 'field')
+        """
+        found = self._by_id(self._record_id(record))
+        return find_evidence(self, found, field)
 
     def claims(self, record: Record | str) -> tuple[Disagreement, ...]:
         """The recorded disagreements that concern ``record``.

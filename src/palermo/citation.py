@@ -16,9 +16,11 @@ import json
 import re
 from typing import Any
 
+from ._provenance import Evidence
 from ._version import code_version
 from .converter import converter
 from .dataset import Dataset, bundled
+from .display import BASIS, format_source, plain
 from .errors import InvalidQueryError
 
 __all__ = ["AUTHOR", "STYLES", "TITLE", "cite", "content_hash"]
@@ -92,10 +94,76 @@ def _bibtex(ds: Dataset, digest: str) -> str:
         if ds.released.month is not None:
             fields.append(("month", str(ds.released.month)))
         fields.append(("date", str(ds.released)))
+    fields.append(("publisher", "{" + AUTHOR + "}"))
+    fields.append(("howpublished", "Python package palermo, bundled data"))
     fields.append(("note", f"palermo {_bibtex_escape(code_version())}; SHA-256 {digest}"))
+    return _entry(_key(ds), fields)
+
+
+def _entry(key: str, fields: list[tuple[str, str]]) -> str:
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     # @misc, not biblatex's @dataset, so that plain BibTeX reads it too.
-    return f"@misc{{{_key(ds)},\n{body}\n}}"
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+_CSL_TYPES = {
+    "treaty text": "legislation",
+    "resolution": "legislation",
+    "report": "report",
+    "press release": "article",
+    "web page": "webpage",
+    "database": "dataset",
+    "secondary copy": "webpage",
+}
+
+
+def _cite_value(style: str, ds: Dataset, found: Evidence, digest: str) -> str:
+    what = f"{found.record.id}.{found.field}"
+    release = f"palermo dataset, version {ds.version}, SHA-256 {digest}"
+    if style == "text":
+        if not found.cites:
+            return f"{what} = {plain(found.value)}: {BASIS[found.basis]} ({release})."
+        stated = "; ".join(
+            format_source(src) + (f", {loc}" if loc else "") for src, loc in found.cites
+        )
+        return f"{what} = {plain(found.value)}. Stated by: {stated}. ({release})"
+    if style == "bibtex":
+        entries = []
+        for src, loc in found.cites:
+            fields: list[tuple[str, str]] = [
+                ("author", "{" + _bibtex_escape(src.publisher) + "}"),
+                ("title", _bibtex_escape(src.title)),
+                ("publisher", _bibtex_escape(src.publisher)),
+            ]
+            if src.date is not None:
+                fields.append(("year", str(src.date.year)))
+                fields.append(("date", str(src.date)))
+            if src.url:
+                fields.append(("url", src.url))
+                fields.append(("howpublished", "\\url{" + src.url + "}"))
+            note = f"cited for {what} in the {release}"
+            fields.append(("note", _bibtex_escape((loc + "; " if loc else "") + note)))
+            entries.append(_entry(re.sub(r"[^A-Za-z0-9.\-]+", "-", src.id), fields))
+        return "\n\n".join(entries)
+    items = []
+    for src, loc in found.cites:
+        item: dict[str, Any] = {
+            "id": src.id,
+            "type": _CSL_TYPES.get(src.kind.value, "document"),
+            "title": src.title,
+            "publisher": src.publisher,
+            "author": [{"literal": src.publisher}],
+            "note": f"cited for {what} in the {release}",
+        }
+        if src.url:
+            item["URL"] = src.url
+        if src.date is not None:
+            parts = [p for p in (src.date.year, src.date.month, src.date.day) if p]
+            item["issued"] = {"date-parts": [parts]}
+        if loc:
+            item["locator"] = loc
+        items.append(item)
+    return json.dumps(items, indent=2, ensure_ascii=False)
 
 
 def _csl_json(ds: Dataset, digest: str) -> str:
@@ -114,20 +182,33 @@ def _csl_json(ds: Dataset, digest: str) -> str:
     return json.dumps([item], indent=2, ensure_ascii=False)
 
 
-def cite(style: str = "text", *, dataset: Dataset | None = None) -> str:
-    """A citation of the data release, in the given style.
+def cite(
+    style: str = "text",
+    *,
+    dataset: Dataset | None = None,
+    record: Any = None,
+    field: str | None = None,
+) -> str:
+    """A citation of the data release, or of one value, in the given style.
 
     Args:
-        style: ``"text"`` (one line), ``"bibtex"`` (a ``@misc`` entry) or
-            ``"csl-json"`` (a list of one CSL item, for Zotero, pandoc and
+        style: ``"text"`` (one line), ``"bibtex"`` (``@misc`` entries) or
+            ``"csl-json"`` (a list of CSL items, for Zotero, pandoc and
             other citation processors).
         dataset: The dataset to cite; the bundled one by default.
+        record: With ``field``, cite one value: the sources that state it
+            (see :func:`palermo.evidence`), each with its locator, and the
+            data release it was read from.
+        field: The field of ``record`` to cite.
 
     The same data and code always give the same text, with no final
     newline in any style (``print(cite(style))`` shows it as it is).
 
     Raises:
-        InvalidQueryError: An unknown style; the message lists the styles.
+        InvalidQueryError: An unknown style (the message lists the styles),
+            or ``record`` without ``field`` (or the other way round), or a
+            field the record does not have.
+        NotFoundError: ``record`` is not in the dataset.
 
     >>> import json, palermo
     >>> print(cite("bibtex").splitlines()[0])
@@ -135,6 +216,10 @@ def cite(style: str = "text", *, dataset: Dataset | None = None) -> str:
     >>> item = json.loads(cite("csl-json"))[0]
     >>> item["type"], item["version"], item["issued"]
     ('dataset', '2026.11.0', {'date-parts': [[2026, 11, 25]]})
+    >>> print(cite(record="tip-protocol", field="unts")[:44])
+    tip-protocol.unts = 2237 UNTS 319. Stated by
+    >>> "url = {https://treaties.un.org" in cite("bibtex", record="tip-protocol", field="unts")
+    True
     """
     if style not in STYLES:
         shown = repr(style) if isinstance(style, str) else type(style).__name__
@@ -142,7 +227,11 @@ def cite(style: str = "text", *, dataset: Dataset | None = None) -> str:
             f"unknown citation style {shown[:60]}; choose one of {', '.join(STYLES)}"
         )
     ds = bundled() if dataset is None else dataset
+    if (record is None) != (field is None):
+        raise InvalidQueryError("to cite one value give both record= and field=")
     digest = content_hash(ds)
+    if record is not None and field is not None:
+        return _cite_value(style, ds, ds.evidence(record, field), digest)
     if style == "bibtex":
         return _bibtex(ds, digest)
     if style == "csl-json":

@@ -7,7 +7,10 @@ input (including a malformed dataset). Errors go to stderr.
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -18,6 +21,7 @@ from .citation import cite
 from .converter import converter
 from .dataset import Dataset, bundled, load
 from .differences import diff
+from .display import BASIS, evidence_row, format_source, plain
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -35,6 +39,21 @@ COLLECTIONS = list(KINDS.names)
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
+EXIT_WRITE_FAILED = 3
+
+
+def _silence(stream: TextIO) -> None:
+    # Python would report the broken pipe again when it flushes at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _is_output(exc: OSError) -> bool:
+    # ENOSPC (/dev/full), EIO and friends while writing our own output.
+    return exc.errno in (errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF, errno.EDQUOT)
 
 
 def _kind(record: Any) -> str:
@@ -141,6 +160,20 @@ def _cmd_status(args: argparse.Namespace, out: TextIO) -> None:
     out.write(f"  tables up to  {st.covered_until}  [{', '.join(st.sources)}]\n")
 
 
+def _cmd_why(args: argparse.Namespace, out: TextIO) -> None:
+    ds = _dataset(args)
+    found = ds.evidence(ds.lookup(args.record), args.field)
+    if args.json:
+        json.dump(evidence_row(found), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    out.write(f"{found.record.id}.{found.field} = {plain(found.value)}\n")
+    out.write(f"  {BASIS[found.basis]}\n")
+    for source, locator in found.cites:
+        at = f" [{locator}]" if locator else ""
+        out.write(f"  - {format_source(source)}{at}\n")
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
     ds = load(args.folder, over=bundled() if args.over_bundled else None)
     counts = {name: len(coll) for name, coll in ds.collections()}
@@ -162,7 +195,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _cmd_cite(args: argparse.Namespace, out: TextIO) -> None:
-    out.write(cite(args.style, dataset=_dataset(args)) + "\n")
+    ds = _dataset(args)
+    record = ds.lookup(args.record) if args.record else None
+    out.write(cite(args.style, dataset=ds, record=record, field=args.field) + "\n")
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
@@ -215,6 +250,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("instrument", help="e.g. 'Palermo Protocol', untoc, XVIII-12-b")
     p.add_argument("--on", help="the date asked (default: the tables' date)")
     p.set_defaults(run=_cmd_status)
+    p = add("why", "print a record's field and the sources that state it")
+    p.add_argument("record", help="an id, name, alias, acronym, symbol or code")
+    p.add_argument("field", help="e.g. entry_into_force, or indicators[16.2.2].text")
+    p.set_defaults(run=_cmd_why)
     p = add("validate", "check a dataset folder with the same checks as the bundled data")
     p.add_argument("folder")
     p.add_argument(
@@ -227,6 +266,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_export)
     p = add("cite", "print a citation for the data release in use")
     p.add_argument("--style", default="text", help="text, bibtex or csl-json")
+    p.add_argument("--record", help="with --field: cite one value of this record")
+    p.add_argument("--field", help="with --record: the field to cite")
     p.set_defaults(run=_cmd_cite)
     p = add("diff", "list records added, removed and changed between two dataset folders")
     p.add_argument("old", help="a dataset folder")
@@ -254,6 +295,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         args.run(args, stdout)
+        stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Unix tools do.
+        _silence(stdout)
+        return EXIT_OK
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None and _is_output(exc):
+            sys.stderr.write(f"palermo: cannot write the output: {exc.strerror}\n")
+            return EXIT_WRITE_FAILED
+        raise
     except (NotFoundError, AmbiguousKeyError) as exc:
         sys.stderr.write(f"palermo: {exc}\n")
         return EXIT_NOT_FOUND

@@ -7,6 +7,8 @@ Rules, in the spirit of cattrs' ``preconf`` converters:
 * :class:`~palermo.model.Period` <-> ``"START/END"``;
 * :class:`~palermo.model.Symbol` <-> its normal form, ``"A/RES/55/25"``;
 * enums <-> their values; tuples <-> lists;
+* a record's evidence <-> an object of field name -> list of source ids, or of
+  ``{"source": id, "locator": "art. 17(2)"}`` where a locator is known;
 * a statistic's value is a finite JSON number (``bool``, NaN and infinity
   are refused);
 * unknown keys are an error, and fields equal to their default are left out
@@ -40,7 +42,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .errors import InvalidQueryError
-from .model import PartialDate, Period, Symbol
+from .model import Cite, FieldEvidence, PartialDate, Period, Symbol
 
 __all__ = ["configure_converter", "converter", "make_converter"]
 
@@ -129,6 +131,43 @@ def _parse_hook(cls: Any) -> Any:
     return hook
 
 
+def _is_evidence(t: Any) -> bool:
+    return t == tuple[FieldEvidence, ...]
+
+
+def _evidence_hook(value: Any, _: Any) -> tuple[FieldEvidence, ...]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object of field -> sources, got {type(value).__name__}")
+    out = []
+    for field, cites in value.items():
+        if not isinstance(cites, list):
+            raise TypeError(f"evidence for {field!r}: expected a list, got {type(cites).__name__}")
+        out.append(FieldEvidence(field=field, cites=tuple(_cite(field, c) for c in cites)))
+    return tuple(out)
+
+
+def _cite(field: str, value: Any) -> Cite:
+    if isinstance(value, str):
+        return Cite(value)
+    if isinstance(value, dict) and set(value) <= {"source", "locator"}:
+        source, locator = value.get("source"), value.get("locator", "")
+        if isinstance(source, str) and isinstance(locator, str):
+            return Cite(source, locator)
+    raise TypeError(
+        f"evidence for {field!r}: each source is an id or {{'source': id, 'locator': text}}"
+    )
+
+
+def _evidence_value(value: tuple[FieldEvidence, ...]) -> dict[str, list[Any]]:
+    return {
+        e.field: [
+            c.source if not c.locator else {"source": c.source, "locator": c.locator}
+            for c in e.cites
+        ]
+        for e in value
+    }
+
+
 def _is_record(t: Any) -> bool:
     return attrs.has(t) and t not in (PartialDate, Period, Symbol)
 
@@ -159,6 +198,10 @@ def configure_converter(conv: cattrs.Converter) -> None:
         conv.register_structure_hook(text_type, _parse_hook(text_type))
         conv.register_unstructure_hook(text_type, str)
     conv.register_structure_hook_factory(_is_tuple, _tuple_factory)
+    # After the tuples (the latest registered is tried first): evidence is
+    # written as an object, {"field": ["source-id", {"source": ..., "locator": ...}]}.
+    conv.register_structure_hook_func(_is_evidence, _evidence_hook)
+    conv.register_unstructure_hook_func(_is_evidence, _evidence_value)
     conv.register_structure_hook_factory(_is_record, _structure_factory)
     conv.register_unstructure_hook_factory(_is_record, _unstructure_factory)
 

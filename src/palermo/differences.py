@@ -63,11 +63,11 @@ class RecordChange:
     >>> import palermo
     >>> import attrs
     >>> old = palermo.instruments.get("tip-protocol")
-    >>> new = attrs.evolve(old, unts=None, aliases=old.aliases[:1])
+    >>> new = attrs.evolve(old, unts="2237 UNTS 320", aliases=old.aliases[:1])
     >>> for c in RecordChange.between(old, new).changes:
     ...     print(c)
-    aliases: ["Palermo Protocol", "UN TIP Protocol", "UN Trafficking in Persons Protocol", "Trafficking Proto... -> ["Palermo Protocol"]
-    unts: "2237 UNTS 319" -> null
+    aliases: ["Palermo Protocol", "UN Trafficking in Persons Protocol", "UN Protocol against Trafficking in Pe... -> ["Palermo Protocol"]
+    unts: "2237 UNTS 319" -> "2237 UNTS 320"
     """
 
     id: str

@@ -21,7 +21,16 @@ from .converter import converter
 from .model._fields import RENDERERS
 from .registry import KINDS
 
-__all__ = ["collection_html", "format_source", "label", "record_html", "text"]
+__all__ = [
+    "BASIS",
+    "collection_html",
+    "evidence_row",
+    "format_source",
+    "label",
+    "plain",
+    "record_html",
+    "text",
+]
 
 _MAX_ROWS = 200
 
@@ -53,15 +62,70 @@ def _sources(record: Any, dataset: Dataset | None) -> list[str]:
     return found
 
 
-def _fields(record: Any) -> list[tuple[str, str]]:
+BASIS = {
+    "field": "stated by:",
+    "record": "no field-level evidence recorded: the record's sources stand for all its fields:",
+    "self": "the source itself:",
+    "ours": "written by palermo, not stated by a source",
+    "none": "no source states it",
+}
+"""What each :attr:`palermo.Evidence.basis` means, in words."""
+
+
+def plain(value: Any) -> str:
+    """A field's value as one line of text.
+
+    >>> import palermo
+    >>> plain(palermo.instruments.get("tip-protocol").aliases)[:16]
+    'Palermo Protocol'
+    """
+    if isinstance(value, tuple):
+        return "; ".join(plain(v) for v in value)
+    if hasattr(value, "value") and not isinstance(value, (int, float)):
+        return str(value.value)
+    return str(value)
+
+
+def evidence_row(found: Any) -> dict[str, Any]:
+    """An :class:`palermo.Evidence` as plain data (for JSON).
+
+    >>> import palermo
+    >>> evidence_row(palermo.evidence("tip-protocol", "unts"))["sources"][0]["id"]
+    'untc-xviii-12-a'
+    """
+    return {
+        "record": found.record.id,
+        "field": found.field,
+        "value": converter.unstructure(found.value),
+        "basis": found.basis,
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": str(s.date) if s.date else None,
+                "url": s.url,
+                "kind": s.kind.value,
+                "locator": locator,
+            }
+            for s, locator in found.cites
+        ],
+    }
+
+
+def _fields(record: Any) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Each field shown, with the ids of the sources that state it."""
     raw = converter.unstructure(record)
+    stated: dict[str, tuple[str, ...]] = {
+        e.field: tuple(c.source for c in e.cites) for e in getattr(record, "evidence", ())
+    }
     out = []
     for key, value in raw.items():
-        if key == "sources":
+        if key in ("sources", "evidence"):
             continue
         if isinstance(value, list):
             value = ", ".join(v if isinstance(v, str) else str(v) for v in value)
-        out.append((key, str(value)))
+        out.append((key, str(value), stated.get(key, ())))
     return out
 
 
@@ -77,8 +141,11 @@ def text(record: Any, dataset: Dataset | None = None) -> str:
     """
     lines = [f"{type(record).__name__} {record.id}"]
     fields = _fields(record)
-    width = max((len(k) for k, _ in fields), default=0)
-    lines += [f"  {k:<{width}}  {v}" for k, v in fields if k != "id"]
+    width = max((len(k) for k, _, _ in fields), default=0)
+    for k, v, ids in fields:
+        if k != "id":
+            cites = f"  [{', '.join(ids)}]" if ids else ""
+            lines.append(f"  {k:<{width}}  {v}{cites}")
     sources = _sources(record, dataset)
     if sources:
         lines.append("  sources:")
@@ -95,8 +162,9 @@ def record_html(record: Any, dataset: Dataset | None = None) -> str:
     """
     rows = "".join(
         f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-        f"<td style='text-align:left'>{html.escape(v)}</td></tr>"
-        for k, v in _fields(record)
+        f"<td style='text-align:left'>{html.escape(v)}</td>"
+        f"<td style='text-align:left'><small>{html.escape(', '.join(ids))}</small></td></tr>"
+        for k, v, ids in _fields(record)
     )
     cites = "".join(f"<li>{_link(s)}</li>" for s in _sources(record, dataset))
     return (

@@ -54,7 +54,7 @@ class ReferenceField:
 
     >>> from palermo.registry import KINDS
     >>> [r.path for r in KINDS.get("sdg_targets").references]
-    ['sources', 'indicators.custodians']
+    ['sources', 'indicators.custodians', 'evidence.cites.source']
     """
 
     path: str

@@ -36,7 +36,7 @@ import attrs
 
 from .converter import converter
 from .errors import InvalidQueryError
-from .model import PartialDate, Period, Symbol
+from .model import FieldEvidence, PartialDate, Period, Symbol
 from .registry import KINDS
 
 __all__ = ["DATE_PATTERN", "DRAFT", "PERIOD_PATTERN", "SYMBOL_PATTERN", "schema", "schemas"]
@@ -116,7 +116,31 @@ def _plain(text: str) -> str:
     return text.replace("``", "")
 
 
+_EVIDENCE: dict[str, Any] = {
+    "type": "object",
+    "$comment": "For each stated field, the ids of the sources that state it, "
+    "each an id or {source, locator}.",
+    "additionalProperties": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "oneOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {"source": {"type": "string"}, "locator": {"type": "string"}},
+                    "required": ["source"],
+                    "additionalProperties": False,
+                },
+            ]
+        },
+    },
+}
+
+
 def _type_schema(tp: Any, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    if tp == tuple[FieldEvidence, ...]:
+        return dict(_EVIDENCE)
     if tp in _SCALARS:
         return dict(_SCALARS[tp])
     if tp in _TEXT_TYPES:

@@ -10,11 +10,15 @@ from typing import Any
 
 import attrs
 
-__all__ = ["REFERENCE", "RENDERERS", "FieldError", "ID_PATTERN", "Reference", "ref"]
+__all__ = ["ID_PATTERN", "OURS", "REFERENCE", "RENDERERS", "FieldError", "Reference", "ours", "ref"]
 
 
 REFERENCE = "palermo.reference"
 """The attrs metadata key under which a field declares what it points to."""
+
+OURS = "palermo.ours"
+"""The attrs metadata key of a field written by palermo, not stated by a source
+(descriptions, notes, our classification): it needs no evidence."""
 
 
 @attrs.frozen
@@ -42,6 +46,11 @@ class Reference:
     target: str | None
     name: str
     inverse: str
+
+
+def ours() -> dict[str, bool]:
+    """The field metadata of a value palermo writes itself (see :data:`OURS`)."""
+    return {OURS: True}
 
 
 def ref(target: str | None, name: str, inverse: str) -> dict[str, Reference]:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from ._dates import PartialDate, Period
+from ._enums import (
+    AgencyKind,
+    ClaimStatus,
+    InstrumentKind,
+    Organ,
+    Qualifier,
+    SourceKind,
+)
+from ._evidence import Cite, FieldEvidence, check_evidence
 from ._fields import (
     FieldError,
     Reference,
@@ -16,181 +24,38 @@ from ._fields import (
     _ids,
     _Shown,
     _valid_id,
+    ours,
     ref,
 )
 from ._symbol import Symbol
 
 __all__ = [
     "Agency",
-    "AgencyKind",
+    "Cite",
     "Claim",
-    "ClaimStatus",
     "Disagreement",
+    "FieldEvidence",
     "Indicator",
     "Instrument",
-    "InstrumentKind",
-    "Organ",
-    "Qualifier",
     "Record",
     "Reference",
     "Resolution",
     "SDGTarget",
     "Source",
-    "SourceKind",
     "Statistic",
     "ref",
 ]
 
 
-class SourceKind(str, enum.Enum):
-    """What kind of document a :class:`Source` is.
-
-    >>> import palermo
-    >>> palermo.sources.get("untc-xviii-12-a").kind
-    <SourceKind.DATABASE: 'database'>
-    """
-
-    TREATY_TEXT = "treaty text"
-    RESOLUTION = "resolution"
-    REPORT = "report"
-    PRESS_RELEASE = "press release"
-    WEB_PAGE = "web page"
-    DATABASE = "database"
-    SECONDARY_COPY = "secondary copy"
-
-    @property
-    def rank(self) -> int:
-        """How primary this kind of source is: the higher, the more trusted.
-
-        When sources give different figures for the same day, the figure of
-        the highest-ranked source is served first: treaty text, resolution,
-        database, report, press release, web page, then secondary copies.
-
-        >>> SourceKind.TREATY_TEXT.rank > SourceKind.SECONDARY_COPY.rank
-        True
-        """
-        return _SOURCE_RANK[self]
-
-    @property
-    def primary(self) -> bool:
-        """Whether the publisher's own document (not a copy elsewhere)."""
-        return self is not SourceKind.SECONDARY_COPY
-
-
-_SOURCE_RANK = {
-    SourceKind.TREATY_TEXT: 6,
-    SourceKind.RESOLUTION: 5,
-    SourceKind.DATABASE: 4,
-    SourceKind.REPORT: 3,
-    SourceKind.PRESS_RELEASE: 2,
-    SourceKind.WEB_PAGE: 1,
-    SourceKind.SECONDARY_COPY: 0,
-}
-
-
-class InstrumentKind(str, enum.Enum):
-    """What kind of instrument an :class:`Instrument` is.
-
-    >>> import palermo
-    >>> palermo.instruments.get("gpa").kind.value
-    'plan of action'
-    """
-
-    CONVENTION = "convention"
-    PROTOCOL = "protocol"
-    PLAN_OF_ACTION = "plan of action"
-    POLITICAL_DECLARATION = "political declaration"
-    AGENDA = "agenda"
-    COMPACT = "compact"
-    GUIDELINES = "guidelines"
-    REGIONAL_CONVENTION = "regional convention"
-    DECLARATION = "declaration"
-
-
-class Organ(str, enum.Enum):
-    """The body that adopted a :class:`Resolution`.
-
-    >>> import palermo
-    >>> palermo.resolutions.get("a-res-55-25").organ.value
-    'General Assembly'
-    """
-
-    GENERAL_ASSEMBLY = "General Assembly"
-    SECURITY_COUNCIL = "Security Council"
-    ECONOMIC_AND_SOCIAL_COUNCIL = "Economic and Social Council"
-    HUMAN_RIGHTS_COUNCIL = "Human Rights Council"
-    COMMISSION_ON_HUMAN_RIGHTS = "Commission on Human Rights"
-    CONFERENCE_OF_THE_PARTIES = "Conference of the Parties"
-    INTERNATIONAL_LABOUR_CONFERENCE = "International Labour Conference"
-    OTHER = "other"
-
-
-class AgencyKind(str, enum.Enum):
-    """What kind of body an :class:`Agency` is.
-
-    >>> import palermo
-    >>> palermo.agencies.get("unodc").kind.value
-    'UN office'
-    """
-
-    UN_OFFICE = "UN office"
-    UN_ENTITY = "UN entity"
-    SPECIALIZED_AGENCY = "specialized agency"
-    RELATED_ORGANIZATION = "related organization"
-    FUND = "fund"
-    CAMPAIGN = "campaign"
-    COORDINATION_GROUP = "coordination group"
-    SPECIAL_PROCEDURE = "special procedure"
-    REVIEW_MECHANISM = "review mechanism"
-    PUBLICATION = "publication"
-    DATABASE = "database"
-    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental organization"
-    REGIONAL_ORGANIZATION = "regional organization"
-    GOVERNMENT_OFFICE = "government office"
-    CIVIL_SOCIETY = "civil-society organization"
-    INITIATIVE = "initiative"
-
-
-class Qualifier(str, enum.Enum):
-    """How a source qualified a figure: ``"more than 70 per cent"`` is
-    :attr:`MORE_THAN` 70.
-
-    >>> Qualifier("more than") is Qualifier.MORE_THAN
-    True
-    """
-
-    EXACT = "exact"
-    APPROXIMATELY = "approximately"
-    MORE_THAN = "more than"
-    AT_LEAST = "at least"
-    NEARLY = "nearly"
-    LESS_THAN = "less than"
-    UP_TO = "up to"
-
-
-class ClaimStatus(str, enum.Enum):
-    """What the primary record says of one :class:`Claim`.
-
-    >>> import palermo
-    >>> [c.status.value for c in palermo.disagreements.get("gpa-symbol").claims]
-    ['supported', 'erratum']
-    """
-
-    SUPPORTED = "supported"
-    """The primary record supports the claim."""
-    TRUE_AT_ITS_DATE = "true at its date"
-    """Right when made; a later figure differs (a time series, not an error)."""
-    ROUNDED = "rounded"
-    """A rounded form of a figure stated more precisely elsewhere."""
-    DIFFERENT_SCOPE = "different scope"
-    """Counts or measures something slightly different."""
-    ERRATUM = "erratum"
-    """Contradicted by the primary record: never serve it as fact."""
-    UNVERIFIED = "unverified"
-    """No primary record was found to check it against."""
-
-
 _CITES = ref("sources", "cites", "cited by")
+
+
+def _evidence(value: Iterable[FieldEvidence]) -> tuple[FieldEvidence, ...]:
+    return tuple(value)
+
+
+def _evidence_rules(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_evidence(instance)
 
 
 def _two_claims(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -228,10 +93,10 @@ class Source(_Shown):
     id: str = attrs.field(validator=_valid_id)
     title: str
     publisher: str
-    kind: SourceKind
+    kind: SourceKind = attrs.field(metadata=ours())
     date: PartialDate | None = None
     url: str | None = None
-    note: str = ""
+    note: str = attrs.field(default="", metadata=ours())
 
 
 @attrs.frozen(kw_only=True)
@@ -257,7 +122,11 @@ class Instrument(_Shown):
         untc_ref: Its UN Treaty Collection reference (``XVIII-12-a``).
         unts: Its UN Treaty Series citation (``2237 UNTS 319``).
         description: Our own short description.
-        sources: Ids of the :class:`Source` records that support it.
+        sources: Ids of the :class:`Source` records that support it (the union of
+            its evidence).
+        evidence: For each stated field, the sources that state it
+            (see :func:`palermo.evidence`); empty when the record's sources
+            stand for all its fields.
 
     >>> import palermo
     >>> p = palermo.instruments.get("tip-protocol")
@@ -268,8 +137,8 @@ class Instrument(_Shown):
     id: str = attrs.field(validator=_valid_id)
     title: str
     short_title: str
-    kind: InstrumentKind
-    legally_binding: bool
+    kind: InstrumentKind = attrs.field(metadata=ours())
+    legally_binding: bool = attrs.field(metadata=ours())
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
     )
@@ -291,7 +160,10 @@ class Instrument(_Shown):
     )
     untc_ref: str | None = None
     unts: str | None = None
-    description: str = ""
+    description: str = attrs.field(default="", metadata=ours())
+    evidence: tuple[FieldEvidence, ...] = attrs.field(
+        default=(), converter=_evidence, validator=_evidence_rules
+    )
 
     def __attrs_post_init__(self) -> None:
         # Nothing is signed or in force before it exists.
@@ -316,7 +188,11 @@ class Resolution(_Shown):
         proclaims: Observances it proclaimed, in words (``"World Day against
             Trafficking in Persons, 30 July"``).
         description: Our own short description.
-        sources: Ids of the :class:`Source` records that support it.
+        sources: Ids of the :class:`Source` records that support it (the union of
+            its evidence).
+        evidence: For each stated field, the sources that state it
+            (see :func:`palermo.evidence`); empty when the record's sources
+            stand for all its fields.
 
     >>> import palermo
     >>> r = palermo.resolutions.get("a-res-55-25")
@@ -339,7 +215,10 @@ class Resolution(_Shown):
         default=(), converter=_ids, metadata=ref("agencies", "establishes", "established by")
     )
     proclaims: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    description: str = ""
+    description: str = attrs.field(default="", metadata=ours())
+    evidence: tuple[FieldEvidence, ...] = attrs.field(
+        default=(), converter=_evidence, validator=_evidence_rules
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -362,7 +241,11 @@ class Agency(_Shown):
         manages: Ids of the agencies, funds, campaigns, publications and
             databases it runs.
         description: Our own short description.
-        sources: Ids of the :class:`Source` records that support it.
+        sources: Ids of the :class:`Source` records that support it (the union of
+            its evidence).
+        evidence: For each stated field, the sources that state it
+            (see :func:`palermo.evidence`); empty when the record's sources
+            stand for all its fields.
 
     >>> import palermo
     >>> palermo.agencies.get("unodc").acronym
@@ -371,7 +254,7 @@ class Agency(_Shown):
 
     id: str = attrs.field(validator=_valid_id)
     name: str
-    kind: AgencyKind
+    kind: AgencyKind = attrs.field(metadata=ours())
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
     )
@@ -392,7 +275,10 @@ class Agency(_Shown):
     manages: tuple[str, ...] = attrs.field(
         default=(), converter=_ids, metadata=ref("agencies", "manages", "managed by")
     )
-    description: str = ""
+    description: str = attrs.field(default="", metadata=ours())
+    evidence: tuple[FieldEvidence, ...] = attrs.field(
+        default=(), converter=_evidence, validator=_evidence_rules
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -432,7 +318,11 @@ class SDGTarget(_Shown):
         indicators: Its indicators.
         deadline_year: The year the text sets, if any.
         description: Our own short description.
-        sources: Ids of the :class:`Source` records that support it.
+        sources: Ids of the :class:`Source` records that support it (the union of
+            its evidence).
+        evidence: For each stated field, the sources that state it
+            (see :func:`palermo.evidence`); empty when the record's sources
+            stand for all its fields.
 
     >>> import palermo
     >>> t = palermo.sdg_targets.get("sdg-16.2")
@@ -449,7 +339,10 @@ class SDGTarget(_Shown):
     )
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
     deadline_year: int | None = None
-    description: str = ""
+    description: str = attrs.field(default="", metadata=ours())
+    evidence: tuple[FieldEvidence, ...] = attrs.field(
+        default=(), converter=_evidence, validator=_evidence_rules
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -468,7 +361,11 @@ class Statistic(_Shown):
         area: The area it covers (``"world"``).
         about: Ids of the records it is about.
         description: Our own description of what was counted.
-        sources: Ids of the :class:`Source` records that state it.
+        sources: Ids of the :class:`Source` records that state it (the union of
+            its evidence).
+        evidence: For each stated field, the sources that state it
+            (see :func:`palermo.evidence`); empty when the record's sources
+            stand for all its fields.
 
     >>> import palermo
     >>> s = palermo.statistics.as_of("tip-protocol.parties", "2020-12-31")
@@ -477,7 +374,7 @@ class Statistic(_Shown):
     """
 
     id: str = attrs.field(validator=_valid_id)
-    measure: str
+    measure: str = attrs.field(metadata=ours())
     value: int | float
     unit: str
     date: PartialDate
@@ -488,9 +385,12 @@ class Statistic(_Shown):
     period: Period | None = None
     area: str = "world"
     about: tuple[str, ...] = attrs.field(
-        default=(), converter=_ids, metadata=ref(None, "measures", "measured by")
+        default=(), converter=_ids, metadata={**ref(None, "measures", "measured by"), **ours()}
     )
-    description: str = ""
+    description: str = attrs.field(default="", metadata=ours())
+    evidence: tuple[FieldEvidence, ...] = attrs.field(
+        default=(), converter=_evidence, validator=_evidence_rules
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -541,9 +441,9 @@ class Disagreement(_Shown):
     subject: tuple[str, ...] = attrs.field(
         converter=_ids, metadata=ref(None, "concerns", "disputed in")
     )
-    topic: str
+    topic: str = attrs.field(metadata=ours())
     claims: tuple[Claim, ...] = attrs.field(converter=_claims, validator=_two_claims)
-    finding: str
+    finding: str = attrs.field(metadata=ours())
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
     )
