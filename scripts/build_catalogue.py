@@ -114,13 +114,45 @@ def value_text(value: Any, field: str, stat_measure: dict[str, str]) -> str:
     return esc(value)
 
 
+def stated_by(record: Any, field: str) -> str:
+    """The sources that state one field, as references (or why there are none)."""
+    if isinstance(record, palermo.Source) or not getattr(record, "evidence", ()) or field == "id":
+        return ""
+    found = palermo.bundled().evidence(record, field)
+    if found.basis == "ours":
+        return "ours"
+    return ", ".join(ref(s.id, s.id) + ("" if s.kind.primary else " (copy)") for s in found) or "—"
+
+
 def field_table(record: Any, stat_measure: dict[str, str], skip: Iterable[str] = ()) -> str:
-    rows = ["| field | value |", "|---|---|"]
+    evidenced = bool(getattr(record, "evidence", ()))
+    head = "| field | value | stated by |\n|---|---|---|" if evidenced else "| field | value |\n|---|---|"
+    rows = [head]
     for a in attrs.fields(type(record)):
-        if a.name in ("sources", "indicators", "claims", *skip):
+        if a.name in ("sources", "indicators", "claims", "evidence", *skip):
             continue
-        rows.append(f"| {a.name} | {value_text(getattr(record, a.name), a.name, stat_measure)} |")
+        value = value_text(getattr(record, a.name), a.name, stat_measure)
+        cell = f" {stated_by(record, a.name)} |" if evidenced and value != "—" else (" — |" if evidenced else "")
+        rows.append(f"| {a.name} | {value} |{cell}")
     return "\n".join(rows) + "\n"
+
+
+def source_quality(ds: palermo.Dataset) -> str:
+    """The opening summary of the sources page: how many of each kind, how many primary."""
+    counts: dict[str, int] = {}
+    for s in ds.sources:
+        counts[s.kind.value] = counts.get(s.kind.value, 0) + 1
+    primary = sum(1 for s in ds.sources if s.kind.primary)
+    rows = ["| kind of source | sources |", "|---|---|"]
+    for kind in palermo.SourceKind:
+        rows.append(f"| {esc(kind.value)} | {counts.get(kind.value, 0)} |")
+    return (
+        f"Of {len(ds.sources)} sources, {primary} are the publisher's own documents and "
+        f"{len(ds.sources) - primary} are secondary copies (a document-sharing site, a mirror, a "
+        "copy of a Wikipedia article): a copy is cited only beside, or in the absence of, the "
+        "publisher's page, and is marked *(copy)* wherever a field cites it. A source on a host "
+        "that scrapes other sites says so in its note.\n\n" + "\n".join(rows) + "\n"
+    )
 
 
 def citation(source: palermo.Source) -> str:
@@ -229,6 +261,8 @@ def collection_page(ds: palermo.Dataset, coll_name: str, title: str, blurb: str)
     stat_measure = {s.id: s.measure for s in ds.statistics}
     coll = getattr(ds, coll_name)
     parts = [page_header(title, blurb, len(coll))]
+    if coll_name == "sources":
+        parts.append(source_quality(ds))
     for record in coll:
         parts.append(record_entry(ds, record, stat_measure))
     return "\n".join(parts).rstrip("\n") + "\n"

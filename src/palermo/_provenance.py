@@ -136,6 +136,6 @@ def find_evidence(ds: Dataset, record: Any, field: str) -> Evidence:
     if match is not None:
         for item in evidence:
             if item.field == match.group(1):
-                pairs = ((c.source, c.locator) for c in item.cites)
-                return Evidence(record, field, value, cited(pairs), FIELD)
+                whole = [(c.source, c.locator) for c in item.cites]
+                return Evidence(record, field, value, cited(whole), FIELD)
     return Evidence(record, field, value, (), NONE)

@@ -132,7 +132,7 @@ def _parse_hook(cls: Any) -> Any:
 
 
 def _is_evidence(t: Any) -> bool:
-    return t == tuple[FieldEvidence, ...]
+    return bool(t == tuple[FieldEvidence, ...])
 
 
 def _evidence_hook(value: Any, _: Any) -> tuple[FieldEvidence, ...]:
