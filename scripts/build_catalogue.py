@@ -126,13 +126,21 @@ def stated_by(record: Any, field: str) -> str:
 
 def field_table(record: Any, stat_measure: dict[str, str], skip: Iterable[str] = ()) -> str:
     evidenced = bool(getattr(record, "evidence", ()))
-    head = "| field | value | stated by |\n|---|---|---|" if evidenced else "| field | value |\n|---|---|"
+    head = (
+        "| field | value | stated by |\n|---|---|---|"
+        if evidenced
+        else "| field | value |\n|---|---|"
+    )
     rows = [head]
     for a in attrs.fields(type(record)):
         if a.name in ("sources", "indicators", "claims", "evidence", *skip):
             continue
         value = value_text(getattr(record, a.name), a.name, stat_measure)
-        cell = f" {stated_by(record, a.name)} |" if evidenced and value != "—" else (" — |" if evidenced else "")
+        cell = (
+            f" {stated_by(record, a.name)} |"
+            if evidenced and value != "—"
+            else (" — |" if evidenced else "")
+        )
         rows.append(f"| {a.name} | {value} |{cell}")
     return "\n".join(rows) + "\n"
 

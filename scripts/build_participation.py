@@ -41,6 +41,9 @@ import pycountry
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_UPSTREAM = REPO / "upstream" / "untc"
+LATER_ACTS = REPO / "upstream" / "acts" / "later-acts.csv"
+"""Acts after the tables' dates, one row each with its sources (see its README)."""
+DATA = REPO / "src" / "palermo" / "data"
 DEFAULT_OUTPUT = REPO / "src" / "palermo" / "data" / "participation.json"
 
 FORMAT = 1
@@ -405,6 +408,7 @@ def build(upstream: Path = DEFAULT_UPSTREAM) -> dict[str, Any]:
             "sources": [table.source, SECONDARY_SOURCE],
             "rows": rows,
         }
+    add_later_acts(instruments, participants)
     used = {p["alpha_3"] for p in participants.values() if p["alpha_3"]}
     others = [
         {"id": c.alpha_3, **_country_record(c)}
@@ -416,14 +420,119 @@ def build(upstream: Path = DEFAULT_UPSTREAM) -> dict[str, Any]:
         "generated_by": "scripts/build_participation.py",
         "note": (
             "Per-participant acts from the UN Treaty Collection participant tables, "
-            "as copied by zmjones/untreaties in 2014. Status is known up to each "
-            "table's as_of date only. other_countries: ISO 3166-1 entries that are "
-            "in none of the tables (not involved as of the tables' dates)."
+            "as copied by zmjones/untreaties in 2014, and later acts from other public "
+            "sources (upstream/acts). Each instrument's record is complete up to its "
+            "complete_until date and partial up to known_until. other_countries: ISO "
+            "3166-1 entries with no recorded act."
         ),
         "instruments": instruments,
         "participants": sorted(participants.values(), key=lambda p: p["id"]),
         "other_countries": sorted(others, key=lambda c: c["id"]),
     }
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ACTS = {"ratification", "acceptance", "approval", "accession", "succession", "signature"}
+
+
+def _last_day(date: str) -> str:
+    """The last day a date of year, month or day precision may describe."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return date
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) == 2 else 12
+    nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - datetime.timedelta(days=1)).isoformat()
+
+
+def add_later_acts(instruments: dict[str, Any], participants: dict[str, dict[str, Any]]) -> None:
+    """Add the acts after the tables' dates (``upstream/acts/later-acts.csv``).
+
+    Each act keeps its own sources, whether its date is stated or derived (from
+    an entry into force, by the 30-day rule of the instrument), and a note.
+    A participant in none of the tables is added from pycountry.
+    """
+    with LATER_ACTS.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for line, row in enumerate(rows, start=2):
+        where = f"{LATER_ACTS.name}:{line}"
+        iid, pid = row["instrument"], row["alpha_3"]
+        if iid not in instruments:
+            raise BuildError(f"{where}: unknown instrument {iid!r}")
+        if row["act"] not in _ACTS or not _DATE.match(row["date"]):
+            raise BuildError(f"{where}: bad act {row['act']!r} or date {row['date']!r}")
+        if row["date_basis"] not in ("stated", "derived"):
+            raise BuildError(f"{where}: date_basis must be stated or derived")
+        sources = row["sources"].split()
+        if not sources:
+            raise BuildError(f"{where}: an act needs a source")
+        table = instruments[iid]
+        if row["date"] <= table["as_of"]:
+            raise BuildError(f"{where}: {row['date']} is not after the table's date")
+        if pid not in participants:
+            country = pycountry.countries.get(alpha_3=pid)
+            if country is None:
+                raise BuildError(f"{where}: {pid!r} is not an ISO 3166-1 alpha-3 code")
+            participants[pid] = {
+                "id": pid,
+                "untc_name": None,
+                "is_state": True,
+                "rule": None,
+                **_country_record(country),
+            }
+        act = {"kind": row["act"], "date": row["date"], "sources": sources}
+        if row["date_basis"] == "derived":
+            act["derived"] = True
+        if row["note"]:
+            act["note"] = row["note"]
+        existing = next((r for r in table["rows"] if r["participant"] == pid), None)
+        if existing is None:
+            existing = {"row": None, "untc_name": None, "participant": pid, "acts": []}
+            table["rows"].append(existing)
+        if any(a["kind"] != "signature" for a in existing["acts"]) and act["kind"] != "signature":
+            raise BuildError(f"{where}: {pid} is already a party to {iid} in the table")
+        existing["acts"].append(act)
+    for table in instruments.values():
+        table["known_until"] = max(_last_day(a["date"]) for r in table["rows"] for a in r["acts"])
+        table["complete_until"], table["complete_by"] = complete_until(table)
+
+
+def _primary_counts(instrument: str) -> list[tuple[str, int, str]]:
+    """Headline party counts of day precision from primary sources: (date, count, id)."""
+    stats = json.loads((DATA / "statistics.json").read_text(encoding="utf-8"))
+    kinds = {
+        s["id"]: s["kind"] for s in json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+    }
+    out = []
+    for s in stats:
+        if s["measure"] != f"{instrument}.parties" or len(s["date"]) != 10:
+            continue
+        if all(kinds.get(src) == "secondary copy" for src in s["sources"]):
+            continue
+        out.append((s["date"], int(s["value"]), s["id"]))
+    return sorted(out)
+
+
+def complete_until(table: dict[str, Any]) -> tuple[str, str | None]:
+    """The last date up to which every party is known, and the count that shows it.
+
+    The table is complete to its own date. It is complete to a later date
+    when a primary headline count of parties at that date equals the number
+    of parties the record knows of by then: every party is then accounted for.
+    """
+    best, by = table["as_of"], None
+    for date, count, stat in _primary_counts(table["id"]):
+        if date <= best:
+            continue
+        known = sum(
+            1
+            for r in table["rows"]
+            if any(a["kind"] != "signature" and _last_day(a["date"]) <= date for a in r["acts"])
+        )
+        if known == count:
+            best, by = date, stat
+    return best, by
 
 
 def render(document: dict[str, Any]) -> str:

@@ -106,11 +106,29 @@ def test_status() -> None:
     assert data["party_since"] == "2002-10-29"
 
 
-def test_status_after_the_tables_is_not_covered() -> None:
+def test_status_after_the_complete_record_answers() -> None:
     done = run("status", "France", "Palermo Protocol", "--on", "2024-01-01")
-    assert done.returncode == 1
-    assert "cannot say" in done.stderr
-    assert "latest headline count" in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(
+        "France: party to the Trafficking in Persons Protocol since 2002-10-29"
+    )
+    unknown = run("status", "Somalia", "Palermo Protocol", "--json")
+    assert json.loads(unknown.stdout)["status"] == "unknown"
+
+
+def test_parties_on_a_date() -> None:
+    done = run("parties", "untoc", "--on", "2005-03-04")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "untoc on 2005-03-04: 100 parties"
+    assert len(lines) == 101
+    later = run("parties", "Palermo Protocol", "--json")
+    body = json.loads(later.stdout)
+    assert body["count"]["complete"] is False
+    assert body["count"]["headline_parties"] == 182
+    assert len(body["parties"]) == body["count"]["known"]
+    as_csv = run("parties", "XVIII-12-c", "--on", "2010", "--csv")
+    assert as_csv.stdout.splitlines()[0].startswith("record_type,participant,participant_id")
 
 
 def test_validate(tmp_path: pathlib.Path) -> None:

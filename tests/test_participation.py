@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import types
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 
 import palermo
 from palermo import participation
-from palermo.errors import InvalidQueryError, NotCoveredError, NotFoundError
+from palermo.errors import InvalidQueryError, NotFoundError
 from palermo.model._dates import PartialDate
 from palermo.model._participation import ActKind, StatusKind
 
@@ -91,9 +90,10 @@ def _csv_rows(instrument: str) -> list[tuple[int, str, str, str]]:
 def test_every_csv_row_is_in_the_data_with_its_source(instrument: str) -> None:
     raw = json.loads(DATA.read_text(encoding="utf-8"))
     table = raw["instruments"][instrument]
-    rows = {r["row"]: r for r in table["rows"]}
+    rows = {r["row"]: r for r in table["rows"] if r["row"] is not None}
     csv_rows = _csv_rows(instrument)
-    assert len(rows) == len(csv_rows) == participation.table(instrument).participants
+    assert len(rows) == len(csv_rows)
+    as_of = participation.table(instrument).as_of
     assert table["sources"] == [SOURCES[instrument], "zmjones-untreaties-2014"]
     for line, name, signature, action in csv_rows:
         row = rows[line]
@@ -104,9 +104,10 @@ def test_every_csv_row_is_in_the_data_with_its_source(instrument: str) -> None:
         if action:
             date, kind = _cell(action)
             expected.append((kind, date))
-        assert [(a["kind"], a["date"]) for a in row["acts"]] == expected
+        table_acts = [(a["kind"], a["date"]) for a in row["acts"] if a["date"] <= str(as_of)]
+        assert table_acts == expected
         # ... and through the API, at the table's date.
-        s = participation.status(name, instrument)
+        s = participation.status(name, instrument, on=as_of)
         assert s.participant.untc_name == name
         assert [(a.kind.value, str(a.date)) for a in s.acts] == expected
         assert all(a.row == line and SOURCES[instrument] in a.sources for a in s.acts)
@@ -167,16 +168,17 @@ def _readme_table() -> dict[str, tuple[int, int, int, str]]:
 def test_totals_match_the_readme_table(instrument: str) -> None:
     info = participation.table(instrument)
     n_participants, n_signatories, n_parties, latest = _readme_table()[info.untc_ref]
-    assert len(participation.participants(instrument)) == n_participants
-    assert len(participation.signatories(instrument)) == n_signatories
-    assert participation.count(instrument) == n_parties
-    assert str(participation.covered_until(instrument)) == latest == str(info.as_of)
+    raw = json.loads(DATA.read_text(encoding="utf-8"))["instruments"][instrument]
+    assert len([r for r in raw["rows"] if r["row"] is not None]) == n_participants
+    assert len(participation.signatories(instrument, on=info.as_of)) == n_signatories
+    assert participation.count(instrument, on=info.as_of) == n_parties
+    assert str(info.as_of) == latest
     readme = (UPSTREAM / "README.md").read_text(encoding="utf-8")
     assert str(info.retrieved) in readme
 
 
 def test_all_participants_and_totals() -> None:
-    everyone = participation.participants()
+    everyone = [p for p in participation.participants() if p.untc_name]
     assert len(everyone) == 185
     non_states = [p for p in everyone if not p.is_state]
     assert [p.id for p in non_states] == ["EU"]
@@ -186,7 +188,10 @@ def test_all_participants_and_totals() -> None:
             assert p.id == p.alpha_3
             assert re.fullmatch(r"[A-Z]{3}", p.id)
     acts = {
-        i: sum(len(participation.status(p, i).acts) for p in participation.participants(i))
+        i: sum(
+            len(participation.status(p, i, on=participation.table(i).as_of).acts)
+            for p in participation.participants(i)
+        )
         for i in INSTRUMENTS
     }
     assert acts == {
@@ -287,7 +292,7 @@ def test_lookup_variants(key: str, pid: str) -> None:
 def test_unmapped_names_map_exactly_through_pycountry() -> None:
     pycountry = pytest.importorskip("pycountry")
     for p in participation.participants():
-        if p.untc_name in NAME_RULE_CASES or p.untc_name == "Serbia":
+        if p.untc_name is None or p.untc_name in NAME_RULE_CASES or p.untc_name == "Serbia":
             continue
         country = (
             pycountry.countries.get(name=p.untc_name)
@@ -336,12 +341,17 @@ def test_european_union_is_a_party_but_not_a_state() -> None:
     assert "EU" in {p.id for p in participation.parties("tip-protocol")}
 
 
-def test_country_in_no_table_is_not_involved() -> None:
-    s = participation.status("Somalia", "tip-protocol")
+def test_country_with_no_act_is_not_involved_while_the_record_is_complete() -> None:
+    s = participation.status("Somalia", "tip-protocol", on="2010-01-01")
     assert s.kind is StatusKind.NOT_INVOLVED
     assert s.participant.untc_name is None
     assert s.acts == ()
     assert participation.history("SO") == ()
+    # Today the record is not complete: no act known proves nothing.
+    now = participation.status("Somalia", "tip-protocol")
+    assert now.kind is StatusKind.UNKNOWN
+    assert now.last_known is StatusKind.NOT_INVOLVED
+    assert now.on == PartialDate.coerce(datetime.date.today())
 
 
 # --- instruments, bad input ---------------------------------------------------------
@@ -424,8 +434,13 @@ def test_accepted_date_types() -> None:
 
 def test_year_or_month_means_its_last_day() -> None:
     for i in INSTRUMENTS:
-        assert participation.count(i, on=2008) == participation.count(i, on="2008-12-31")
-        assert participation.count(i, on="2008-02") == participation.count(i, on="2008-02-29")
+        assert (
+            participation.count(i, on=2008).known == participation.count(i, on="2008-12-31").known
+        )
+        assert (
+            participation.count(i, on="2008-02").known
+            == participation.count(i, on="2008-02-29").known
+        )
     # Italy deposited its ratification of the TIP Protocol on 2006-08-02.
     assert participation.status("Italy", "tip-protocol", on="2006-07").kind is StatusKind.SIGNATORY
     assert participation.status("Italy", "tip-protocol", on="2006-08").is_party
@@ -445,24 +460,78 @@ def test_before_any_act_nobody_is_involved() -> None:
 
 
 @pytest.mark.parametrize("instrument", INSTRUMENTS)
-def test_after_the_table_date_the_answer_is_not_covered(instrument: str) -> None:
-    as_of = participation.covered_until(instrument)
-    participation.count(instrument, on=as_of)  # covered
-    later = as_of.to_date() + datetime.timedelta(days=1)
-    calls: list[Callable[[Any], object]] = [
-        lambda on: participation.count(instrument, on=on),
-        lambda on: participation.parties(instrument, on=on),
-        lambda on: participation.signatories(instrument, on=on),
-        lambda on: participation.status("France", instrument, on=on),
-        lambda on: participation.status("Somalia", instrument, on=on),
-    ]
-    for call in calls:
-        for on in (later, as_of.year, f"{as_of.year}-{as_of.month:02d}", "2024-04-20", 2030):
-            with pytest.raises(NotCoveredError) as e:
-                call(on)
-            assert e.value.covered_until == as_of
-            assert "statistics.series" in e.value.hint or "headline" in e.value.hint
-            assert isinstance(e.value, LookupError)
+def test_after_the_complete_date_every_question_gets_an_answer(instrument: str) -> None:
+    complete = participation.complete_until(instrument)
+    later = complete.to_date() + datetime.timedelta(days=1)
+    for on in (later, "2024-04-20", 2030, datetime.date.today(), None):
+        tally = participation.count(instrument, on=on)
+        assert not tally.complete
+        assert tally.parties is None
+        assert tally.known >= participation.count(instrument, on=complete).known
+        assert tally.complete_until == complete
+        # A party in the complete record stays a party.
+        first = participation.parties(instrument, on=complete)[0]
+        assert participation.status(first, instrument, on=on).is_party
+        # Somalia has no known act: its status is unknown, never "not a party".
+        somalia = participation.status("Somalia", instrument, on=on)
+        assert somalia.kind is StatusKind.UNKNOWN
+        assert somalia.last_known is StatusKind.NOT_INVOLVED
+        assert "unknown" in str(somalia)
+        assert len(participation.parties(instrument, on=on)) == tally.known
+
+
+def test_a_later_act_makes_a_party_after_the_complete_date() -> None:
+    japan = participation.status("Japan", "Palermo Protocol", on="2020-01-01")
+    assert japan.is_party
+    assert (str(japan.party_since), japan.act) == ("2017-07-11", ActKind.ACCEPTANCE)
+    assert japan.acts[-1].derived
+    assert "economic-jp-75340-toc-2017" in japan.sources
+    before = participation.status("Japan", "Palermo Protocol", on="2016-12-31")
+    assert before.kind is StatusKind.UNKNOWN
+    assert before.last_known is StatusKind.SIGNATORY
+
+
+def test_the_record_says_how_far_it_is_complete() -> None:
+    firearms = participation.table("firearms-protocol")
+    # A primary headline count (UNODC, 115 parties on 2018-10-19) equals the
+    # parties the record knows of then: the record is complete to that day.
+    assert str(firearms.complete_until) == "2018-10-19"
+    assert firearms.complete_by == "firearms-protocol.parties.2018-10-19.unodc"
+    assert participation.count("firearms-protocol", on="2018-10-19") == 115
+    for i in INSTRUMENTS:
+        t = participation.table(i)
+        assert t.as_of.last <= t.complete_until.last <= t.known_until.last
+
+
+def test_latest_headline_counts_are_primary() -> None:
+    head = participation.count("tip-protocol", on="2026-01-01").headline
+    assert head is not None
+    assert (head.parties, str(head.date)) == (182, "2024-04-20")
+    assert head.sources == ("untc-xviii-12-a",)
+
+
+def test_one_readable_line_with_iso_dates() -> None:
+    line = str(participation.status("France", "Palermo Protocol", on="2010-01-01"))
+    assert line == (
+        "France: party to the Trafficking in Persons Protocol since 2002-10-29 (ratification), "
+        "on 2010-01-01"
+    )
+    assert "PartialDate" not in str(participation.count("untoc"))
+    assert "\n" not in str(participation.status("Somalia", "untoc"))
+
+
+def test_results_export_as_rows(tmp_path: Path) -> None:
+    rows = palermo.to_rows(participation.timeline("tip-protocol"))
+    assert rows[-1]["complete"] is False
+    status_rows = palermo.to_rows(
+        [participation.status(p, "untoc", on="2010") for p in ("France", "Japan", "Somalia")]
+    )
+    assert [r["status"] for r in status_rows] == ["party", "signatory", "not involved"]
+    assert status_rows[0]["alpha_2"] == "FR"
+    path = tmp_path / "counts.csv"
+    palermo.to_csv([participation.count("untoc", on=y) for y in (2005, 2010, 2020)], path)
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("record_type,instrument,on,parties,known,complete")
 
 
 # --- properties -------------------------------------------------------------------------
@@ -533,7 +602,9 @@ def test_counts_never_decrease(instrument: str, data: st.DataObject) -> None:
     b = data.draw(covered_dates(instrument))
     if b.last < a.last:
         a, b = b, a
-    assert participation.count(instrument, on=a) <= participation.count(instrument, on=b)
+    assert (
+        participation.count(instrument, on=a).known <= participation.count(instrument, on=b).known
+    )
     assert len(participation.signatories(instrument, on=a)) <= len(
         participation.signatories(instrument, on=b)
     )
@@ -543,20 +614,42 @@ def test_counts_never_decrease(instrument: str, data: st.DataObject) -> None:
 @given(
     st.sampled_from(INSTRUMENTS),
     st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    st.sampled_from(["Somalia", "Uganda", "Iceland", "Japan", "France", "Bhutan"]),
 )
-def test_not_covered_exactly_after_the_table_date(instrument: str, day: datetime.date) -> None:
-    as_of = participation.covered_until(instrument).to_date()
-    if day <= as_of:
-        assert participation.count(instrument, on=day) >= 0
+def test_no_confident_not_a_party_after_the_complete_date(
+    instrument: str, day: datetime.date, who: str
+) -> None:
+    complete = participation.complete_until(instrument).to_date()
+    tally = participation.count(instrument, on=day)
+    status = participation.status(who, instrument, on=day)
+    assert tally.complete == (day <= complete)
+    if day > complete:
+        assert status.kind in (StatusKind.PARTY, StatusKind.UNKNOWN)
+        assert tally.parties is None
     else:
-        with pytest.raises(NotCoveredError):
-            participation.count(instrument, on=day)
+        assert status.kind is not StatusKind.UNKNOWN
+        assert tally.parties == tally.known
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(INSTRUMENTS),
+    st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 12, 31)),
+)
+def test_a_party_stays_a_party(instrument: str, a: datetime.date, b: datetime.date) -> None:
+    a, b = min(a, b), max(a, b)
+    before = {p.id for p in participation.parties(instrument, on=a)}
+    after = {p.id for p in participation.parties(instrument, on=b)}
+    assert before <= after
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(participation.participants()))
 def test_every_participant_resolves_by_each_of_its_keys(p: Any) -> None:
-    keys = [p.id, p.name, p.untc_name, p.untc_name.upper(), f"  {p.untc_name.lower()}  "]
+    keys = [p.id, p.name]
+    if p.untc_name:
+        keys += [p.untc_name, p.untc_name.upper(), f"  {p.untc_name.lower()}  "]
     if p.is_state:
         keys += [p.alpha_2, p.alpha_3, p.alpha_2.lower()]
     for key in keys:
@@ -566,10 +659,11 @@ def test_every_participant_resolves_by_each_of_its_keys(p: Any) -> None:
 @pytest.mark.parametrize("instrument", INSTRUMENTS)
 def test_timeline_agrees_with_count(instrument: str) -> None:
     points = participation.timeline(instrument)
-    assert points[-1].date == participation.covered_until(instrument)
+    assert points[-1].date.last == participation.table(instrument).known_until.last
     previous = -1
     for point in points:
-        assert point.parties == participation.count(instrument, on=point.date)
+        assert point.parties == participation.count(instrument, on=point.date).known
+        assert point.complete == participation.count(instrument, on=point.date).complete
         assert point.signatories == len(participation.signatories(instrument, on=point.date))
         assert point.parties >= previous
         previous = point.parties
@@ -636,19 +730,15 @@ def test_counts_match_every_covered_headline_count() -> None:
     disagreements = {}
     for row in _headline_rows():
         instrument = participation.resolve_instrument(row["mtdsg_no"])
-        as_of = participation.covered_until(instrument)
+        as_of = participation.table(instrument).as_of
         match = re.fullmatch(r"\d{4}(-\d{2}){0,2}", row["as_of"])
         if match is None:
             # Undated rows ("2016 (undated)") are all later than the tables.
             year = int(row["as_of"][:4])
             assert year > as_of.year, row
-            with pytest.raises(NotCoveredError):
-                participation.count(instrument, on=year)
             continue
         date = PartialDate.parse(row["as_of"])
         if date.last > as_of.last:
-            with pytest.raises(NotCoveredError):
-                participation.count(instrument, on=date)
             continue
         for what, computed in (
             ("parties", participation.count(instrument, on=date)),
@@ -669,7 +759,7 @@ def test_tip_counts_match_the_by_year_totals() -> None:
     path = UPSTREAM / "tip_protocol_ratifications_by_year_2001_2015.csv"
     with path.open(encoding="utf-8", newline="") as f:
         totals = {int(r["year"]): int(r["num_ratifited_cum"]) for r in csv.DictReader(f)}
-    as_of = participation.covered_until("tip-protocol")
+    as_of = participation.table("tip-protocol").as_of
     for year, states in totals.items():
         expected = states + (year >= 2006)
         if PartialDate(year).last <= as_of.last:
@@ -679,8 +769,8 @@ def test_tip_counts_match_the_by_year_totals() -> None:
             # that it lacks.
             assert participation.count("tip-protocol", on=as_of) == expected
         else:
-            with pytest.raises(NotCoveredError):
-                participation.count("tip-protocol", on=year)
+            # Later years: the record knows at most what the totals say.
+            assert participation.count("tip-protocol", on=year).known <= expected, year
 
 
 def test_firearms_entry_into_force_and_unis_cp_517() -> None:
@@ -704,7 +794,7 @@ def test_package_data_does_not_need_pycountry() -> None:
         "import sys; sys.modules['pycountry'] = None\n"
         "from palermo import participation\n"
         "assert participation.participant('Turkey').name == 'Türkiye'\n"
-        "print(participation.count('tip-protocol', on='2008-09-26'))\n"
+        "print(participation.count('tip-protocol', on='2008-09-26').known)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     done = subprocess.run(
@@ -720,13 +810,3 @@ def test_doctests(module_name: str) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
-
-
-def test_not_covered_hint_with_the_bundled_statistics() -> None:
-    try:
-        latest = palermo.statistics.series("tip-protocol.parties")[-1]
-    except Exception:
-        pytest.skip("statistics not available")
-    with pytest.raises(NotCoveredError) as e:
-        participation.count("tip-protocol", on="2030-01-01")
-    assert f"latest headline count: {latest.value} parties as of {latest.date}" in e.value.hint

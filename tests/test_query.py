@@ -169,8 +169,15 @@ def test_as_of_never_returns_a_later_observation(measure: str, day: PartialDate)
         assert all(not s.date.known_by(day) for s in palermo.statistics.series(measure))
     else:
         assert found.date.known_by(day)
-        later = [s for s in palermo.statistics.series(measure) if s.date.known_by(day)]
-        assert max(s.date.last for s in later) == found.date.last
+        known = [s for s in palermo.statistics.series(measure) if s.date.known_by(day)]
+        supported = [s for s in known if not palermo.statistics.demoted(s)]
+        # The best-supported claim is served: never one a disagreement marks
+        # erratum, unverified or disputed while a supported one is known.
+        if supported:
+            assert not palermo.statistics.demoted(found)
+            assert max(s.date.last for s in supported) == found.date.last
+        else:
+            assert max(s.date.last for s in known) == found.date.last
 
 
 @given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2030, 1, 1)))
@@ -195,8 +202,10 @@ def test_as_of_all_returns_every_claim_for_the_day() -> None:
     for measure in palermo.statistics.measures:
         for s in palermo.statistics.series(measure):
             same = palermo.statistics.as_of_all(measure, s.date.last)
-            assert palermo.statistics.as_of(measure, s.date.last) is same[0]
+            assert s in same
             assert all(o.date.last == same[0].date.last for o in same)
+            if not palermo.statistics.demoted(same[0]):
+                assert palermo.statistics.as_of(measure, s.date.last) is same[0]
 
 
 def test_timeline_is_monotonic_and_bounded() -> None:
@@ -211,9 +220,10 @@ def test_timeline_is_monotonic_and_bounded() -> None:
 @given(partial_dates(1900, 2030))
 def test_snapshot_never_shows_the_future(day: PartialDate) -> None:
     snap = palermo.at(day)
+    assert set(snap.in_force) <= set(snap.instruments)
     for i in snap.instruments:
-        assert i.adopted is not None
-        assert i.adopted.known_by(day)
+        dates = (i.adopted, i.opened_for_signature, i.entry_into_force)
+        assert any(d is not None and d.known_by(day) for d in dates)
     for i in snap.in_force:
         assert i.entry_into_force is not None
         assert i.entry_into_force.known_by(day)
@@ -274,3 +284,53 @@ def test_data_version_is_separate_from_code_version() -> None:
     assert palermo.DATA_VERSION == "2026.11.0"
     assert palermo.DATA_RELEASED == PartialDate(2026, 11, 25)
     assert palermo.__version__ != palermo.DATA_VERSION
+
+
+# -- the present: best-supported figures, complete snapshots ---------------------------
+
+
+def test_latest_serves_the_best_supported_claim() -> None:
+    stats = palermo.statistics
+    # A wiki copy's 193 (unverified) and 185 (unverified) are not served while
+    # the UN's own counts exist; every claim stays reachable.
+    assert stats.latest("untoc.parties").value == 192
+    assert stats.newest("untoc.parties").value == 193
+    assert stats.latest("tip-protocol.parties").value == 182
+    assert stats.latest("tip-protocol.parties").sources == ("untc-xviii-12-a",)
+    assert [s.value for s in stats.as_of_all("tip-protocol.parties", "2025-12-31")] == [185]
+
+
+@given(st.sampled_from(palermo.statistics.measures))
+def test_latest_is_never_demoted_while_a_supported_claim_exists(measure: str) -> None:
+    stats = palermo.statistics
+    series = stats.series(measure)
+    found = stats.latest(measure)
+    if any(not stats.demoted(s) for s in series):
+        assert not stats.demoted(found)
+
+
+def test_rounded_figures_are_never_exact() -> None:
+    rounded = {
+        c.statistic
+        for d in palermo.disagreements
+        for c in d.claims
+        if c.status is palermo.ClaimStatus.ROUNDED and c.statistic
+    }
+    assert rounded
+    for sid in rounded:
+        assert palermo.statistics.lookup(sid).qualifier is not palermo.Qualifier.EXACT
+
+
+def test_undated_agencies_are_in_every_snapshot() -> None:
+    undated = {a.id for a in palermo.agencies if a.established is None}
+    assert {"ilo", "iom", "unicef", "unhcr", "ohchr"} <= undated
+    for day in ("1990", "2010-12-31", "2030"):
+        snap = palermo.at(day)
+        assert {a.id for a in snap.undated} == undated
+        assert not undated & {a.id for a in snap.agencies}
+
+
+def test_an_instrument_in_force_is_among_the_instruments() -> None:
+    snap = palermo.at("2020-12-31")
+    assert "actip" in {i.id for i in snap.in_force}
+    assert "actip" in {i.id for i in snap.instruments}

@@ -26,6 +26,7 @@ from ._time import Event, Snapshot, snapshot, timeline
 from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
 from .model import (
     Agency,
+    ClaimStatus,
     Disagreement,
     Instrument,
     PartialDate,
@@ -48,6 +49,10 @@ _MAX_REMEMBERED = 10_000  # keys Dataset.get remembers the answer for
 _LIVE: list[weakref.ref[Dataset]] = []  # every Dataset made, for Dataset.of
 
 
+_DEMOTED = frozenset({ClaimStatus.ERRATUM, ClaimStatus.UNVERIFIED, ClaimStatus.DISPUTED})
+"""What a disagreement says of a claim that a better-supported one is served before."""
+
+
 def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Collection[Any]:
     if kind.cls is Statistic:
         sources = built["sources"]
@@ -57,7 +62,13 @@ def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Co
                 (src.kind.rank for sid in s.sources if (src := sources.by_id(sid))), default=-1
             )
 
-        return StatisticCollection(records, preference, describe)
+        def demoted() -> Iterator[str]:
+            for d in built.get("disagreements", ()):
+                for claim in d.claims:
+                    if claim.statistic and claim.status in _DEMOTED:
+                        yield claim.statistic
+
+        return StatisticCollection(records, preference, describe, demoted)
     if kind.cls is Resolution:
         return ResolutionCollection(kind.label, records, kind.names, describe)
     return Collection(kind.label, records, kind.names, describe)

@@ -21,7 +21,8 @@ def check(records: dict[str, tuple[Any, ...]], registry: Registry = KINDS) -> No
     """Check the rules that span records (collection name -> records).
 
     Ids are unique across the whole dataset; every reference resolves to a
-    record of the kind its field declares.
+    record of the kind its field declares; a figure a disagreement calls
+    rounded is not qualified exact.
 
     Raises:
         DatasetError: The first rule broken, naming file, record and field.
@@ -52,3 +53,25 @@ def check(records: dict[str, tuple[Any, ...]], registry: Registry = KINDS) -> No
                             else "record"
                         )
                         raise DatasetError(kind.file, r.id, where, f"no {label} has id {rid!r}")
+    _rounded_figures_are_not_exact(records, registry)
+
+
+def _rounded_figures_are_not_exact(records: dict[str, tuple[Any, ...]], registry: Registry) -> None:
+    # A figure a disagreement calls rounded is never served as exact.
+    if "disagreements" not in registry or "statistics" not in registry:
+        return
+    stats = {s.id: s for s in records.get("statistics", ())}
+    for d in records.get("disagreements", ()):
+        for claim in d.claims:
+            stat = stats.get(claim.statistic) if claim.statistic else None
+            if (
+                claim.status.value == "rounded"
+                and stat is not None
+                and stat.qualifier.value == "exact"
+            ):
+                raise DatasetError(
+                    registry.get("statistics").file,
+                    stat.id,
+                    "qualifier",
+                    f"disagreement {d.id} calls this figure rounded; it cannot be exact",
+                )

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from ._args import check_key, to_partial_date
 from ._collection import Collection, describe
+from ._once import Once
 from ._text import normalize, suggest
 from .errors import InvalidQueryError, NotFoundError
 from .model import DateLike, Statistic
@@ -32,8 +33,10 @@ class StatisticCollection(Collection[Statistic]):
     [16, 27, 30, 30]
     """
 
-    __slots__ = ("_as_of", "_lasts", "_measures", "_series")
+    __slots__ = ("_as_of", "_best", "_demoted", "_lasts", "_measures", "_series")
 
+    _best: Once[dict[str, list[int]]]
+    _demoted: Once[frozenset[str]]
     _series: dict[str, tuple[Statistic, ...]]
     _as_of: dict[str, tuple[Statistic, ...]]
     _lasts: dict[str, list[int]]
@@ -44,6 +47,7 @@ class StatisticCollection(Collection[Statistic]):
         records: Iterable[Statistic],
         preference: Callable[[Statistic], int],
         text: Callable[[Statistic], Iterable[str]] = describe,
+        demoted: Callable[[], Iterable[str]] = tuple,
     ) -> None:
         super().__init__("statistic", records, text=text)
         groups: dict[str, list[Statistic]] = {}
@@ -69,6 +73,36 @@ class StatisticCollection(Collection[Statistic]):
         _set(self, "_as_of", as_of)
         _set(self, "_lasts", lasts)
         _set(self, "_measures", {normalize(m): m for m in series})
+        # Ids of observations that a disagreement marks erratum, unverified or
+        # disputed: read on first use (the disagreements are built after).
+        _set(self, "_demoted", Once(lambda: frozenset(demoted())))
+        _set(self, "_best", Once(self._best_positions))
+
+    def _best_positions(self) -> dict[str, list[int]]:
+        # For each position in the as_of order, the position of the best
+        # supported observation at or before it: the latest one not demoted,
+        # or (when every one so far is demoted) the latest one.
+        demoted = self._demoted.get()
+        out: dict[str, list[int]] = {}
+        for m, ordered in self._as_of.items():
+            best: list[int] = []
+            good = -1
+            for i, s in enumerate(ordered):
+                if s.id not in demoted:
+                    good = i
+                best.append(good if good >= 0 else i)
+            out[m] = best
+        return out
+
+    def demoted(self, statistic: Statistic) -> bool:
+        """Whether a recorded disagreement marks ``statistic`` erratum, unverified
+        or disputed (so that a better-supported claim is served first).
+
+        >>> import palermo
+        >>> palermo.statistics.demoted(palermo.statistics.get("untoc.parties.2024.wikipedia-copy"))
+        True
+        """
+        return statistic.id in self._demoted.get()
 
     @property
     def measures(self) -> tuple[str, ...]:
@@ -95,14 +129,17 @@ class StatisticCollection(Collection[Statistic]):
         return self._series[self._measure(measure)]
 
     def as_of(self, measure: str, date: DateLike) -> Statistic | None:
-        """The latest observation of ``measure`` known on ``date``.
+        """The best-supported observation of ``measure`` known on ``date``.
 
         An observation counts only if it certainly describes a day on or before
         the end of ``date``: a figure for ``2017`` is not known on
-        ``2017-06-01``. When sources give different figures for the same day,
-        the one from the most primary source wins (treaty text, resolution,
-        database, report, press release, web page, then secondary copies);
-        :meth:`as_of_all` returns all of them. ``None`` if nothing is known yet.
+        ``2017-06-01``. The latest such observation is served, except one that
+        a recorded disagreement marks erratum, unverified or disputed while a
+        better-supported one exists (then the latest of those). When sources
+        give different figures for the same day, the one from the most primary
+        source wins (treaty text, resolution, database, report, press release,
+        web page, then secondary copies). :meth:`as_of_all` returns every claim
+        for that day. ``None`` if nothing is known yet.
 
         Raises:
             NotFoundError: No such measure.
@@ -120,27 +157,47 @@ class StatisticCollection(Collection[Statistic]):
         else:
             last = to_partial_date(date).last.toordinal()
         i = bisect.bisect_right(self._lasts[m], last)
-        return self._as_of[m][i - 1] if i else None
+        return self._as_of[m][self._best.get()[m][i - 1]] if i else None
 
     def as_of_all(self, measure: str, date: DateLike) -> tuple[Statistic, ...]:
         """Every observation of ``measure`` for the latest day known on ``date``.
 
-        More than one means the sources disagree (or agree) on that day.
-        """
-        best = self.as_of(measure, date)
-        if best is None:
-            return ()
-        m = self._measure(measure)
-        day = best.date.last.toordinal()
-        lasts = self._lasts[m]
-        lo, hi = bisect.bisect_left(lasts, day), bisect.bisect_right(lasts, day)
-        return tuple(reversed(self._as_of[m][lo:hi]))
-
-    def latest(self, measure: str) -> Statistic:
-        """The most recent observation of ``measure``.
+        More than one means the sources disagree (or agree) on that day. The
+        best supported comes first: claims a disagreement marks erratum,
+        unverified or disputed come after the others.
 
         >>> import palermo
-        >>> palermo.statistics.latest("tip-protocol.parties").value >= 178
-        True
+        >>> [s.value for s in palermo.statistics.as_of_all("firearms-protocol.parties", "2005-03-08")]
+        [36, 35]
+        """
+        m = self._measure(measure)
+        last = _last_day(date) if type(date) is str else to_partial_date(date).last.toordinal()
+        lasts = self._lasts[m]
+        hi = bisect.bisect_right(lasts, last)
+        if not hi:
+            return ()
+        lo = bisect.bisect_left(lasts, lasts[hi - 1])
+        same = tuple(reversed(self._as_of[m][lo:hi]))
+        demoted = self._demoted.get()
+        return tuple(sorted(same, key=lambda s: s.id in demoted))
+
+    def latest(self, measure: str) -> Statistic:
+        """The most recent best-supported observation of ``measure`` (see :meth:`as_of`).
+
+        :meth:`newest` gives the most recent observation whatever its support.
+
+        >>> import palermo
+        >>> palermo.statistics.latest("untoc.parties").value
+        192
+        """
+        m = self._measure(measure)
+        return self._as_of[m][self._best.get()[m][-1]]
+
+    def newest(self, measure: str) -> Statistic:
+        """The most recent observation of ``measure``, whatever its support.
+
+        >>> import palermo
+        >>> palermo.statistics.newest("untoc.parties").value
+        193
         """
         return self._as_of[self._measure(measure)][-1]

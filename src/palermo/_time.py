@@ -49,12 +49,15 @@ class Snapshot:
 
     Attributes:
         date: The date asked.
-        instruments: Instruments adopted by then.
+        instruments: Instruments adopted, opened for signature or in force
+            by then (an instrument whose adoption date is unknown but that was
+            in force is among them).
         in_force: Those of them in force by then.
         resolutions: Resolutions adopted by then.
-        agencies: Agencies established by then (an agency with no known
-            founding date is left out: the data cannot say it existed).
-        statistics: For each measure, the latest observation known then.
+        agencies: Agencies established by then.
+        undated: Agencies the data knows of but cannot date: they may or may
+            not have existed then, so they are listed apart, in every snapshot.
+        statistics: For each measure, the best-supported observation known then.
 
     >>> import palermo
     >>> snap = palermo.at("2003-12-31")
@@ -68,6 +71,7 @@ class Snapshot:
     resolutions: tuple[Resolution, ...]
     agencies: tuple[Agency, ...]
     statistics: tuple[Statistic, ...]
+    undated: tuple[Agency, ...] = ()
 
 
 for _cls in (Event, Snapshot):
@@ -88,6 +92,7 @@ def snapshot(
         return x is not None and x.known_by(d)
 
     instruments = tuple(instruments)
+    agencies = tuple(agencies)
     stats = []
     for measure in statistics.measures:
         s = statistics.as_of(measure, d)
@@ -95,11 +100,16 @@ def snapshot(
             stats.append(s)
     return Snapshot(
         date=d,
-        instruments=tuple(i for i in instruments if known(i.adopted)),
+        instruments=tuple(
+            i
+            for i in instruments
+            if known(i.adopted) or known(i.opened_for_signature) or known(i.entry_into_force)
+        ),
         in_force=tuple(i for i in instruments if known(i.entry_into_force)),
         resolutions=tuple(r for r in resolutions if known(r.adopted)),
         agencies=tuple(a for a in agencies if known(a.established)),
         statistics=tuple(stats),
+        undated=tuple(a for a in agencies if a.established is None),
     )
 
 

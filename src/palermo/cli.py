@@ -136,28 +136,32 @@ def _cmd_series(args: argparse.Namespace, out: TextIO) -> None:
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> None:
     st = participation.status(args.participant, args.instrument, on=args.on)
     if args.json:
-        row = {
-            "participant": st.participant.id,
-            "name": st.participant.name,
-            "instrument": st.instrument,
-            "on": str(st.on),
-            "status": st.kind.value,
-            "signed": str(st.signed) if st.signed else None,
-            "party_since": str(st.party_since) if st.party_since else None,
-            "act": st.act.value if st.act else None,
-            "covered_until": str(st.covered_until),
-            "sources": list(st.sources),
-        }
-        json.dump(row, out, indent=2, ensure_ascii=False)
+        json.dump(st.as_row(), out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
-    out.write(f"{st.participant.name} and {st.instrument} on {st.on}: {st.kind.value}\n")
-    if st.signed:
-        out.write(f"  signed        {st.signed}\n")
-    if st.party_since:
-        how = f" by {st.act.value}" if st.act else ""
-        out.write(f"  party since   {st.party_since}{how}\n")
-    out.write(f"  tables up to  {st.covered_until}  [{', '.join(st.sources)}]\n")
+    out.write(f"{st}\n")
+    if st.signed and st.kind is not participation.StatusKind.SIGNATORY:
+        out.write(f"  signed          {st.signed}\n")
+    out.write(f"  record complete until {st.complete_until}; acts known until {st.known_until}\n")
+    out.write(f"  sources         {', '.join(st.sources)}\n")
+
+
+def _cmd_parties(args: argparse.Namespace, out: TextIO) -> None:
+    found = participation.parties(args.instrument, on=args.on)
+    tally = participation.count(args.instrument, on=args.on)
+    statuses = [participation.status(p, args.instrument, on=tally.on) for p in found]
+    if args.json:
+        body = {"count": tally.as_row(), "parties": [s.as_row() for s in statuses]}
+        json.dump(body, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    if args.csv:
+        to_csv(statuses, out)
+        return
+    out.write(f"{tally}\n")
+    for s in statuses:
+        how = f" ({s.act.value})" if s.act else ""
+        out.write(f"  {s.participant.id:<4} {s.participant.name:<40} since {s.party_since}{how}\n")
 
 
 def _cmd_why(args: argparse.Namespace, out: TextIO) -> None:
@@ -248,8 +252,13 @@ def _parser() -> argparse.ArgumentParser:
     p = add("status", "is a State a party to the Convention or a Protocol, and since when?")
     p.add_argument("participant", help="ISO code, current name or UNTC name")
     p.add_argument("instrument", help="e.g. 'Palermo Protocol', untoc, XVIII-12-b")
-    p.add_argument("--on", help="the date asked (default: the tables' date)")
+    p.add_argument("--on", help="the date asked (default: today)")
     p.set_defaults(run=_cmd_status)
+    p = add("parties", "list the parties to the Convention or a Protocol known on a date")
+    p.add_argument("instrument", help="e.g. 'Palermo Protocol', untoc, XVIII-12-b")
+    p.add_argument("--on", help="the date asked (default: today)")
+    p.add_argument("--csv", action="store_true", help="print CSV, one row per party")
+    p.set_defaults(run=_cmd_parties)
     p = add("why", "print a record's field and the sources that state it")
     p.add_argument("record", help="an id, name, alias, acronym, symbol or code")
     p.add_argument("field", help="e.g. entry_into_force, or indicators[16.2.2].text")

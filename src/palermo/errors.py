@@ -91,18 +91,21 @@ class InvalidQueryError(PalermoError, ValueError):
 
 
 class NotCoveredError(PalermoError, LookupError):
-    """The data cannot answer for that date (e.g. after the tables end).
+    """The data cannot answer for that date.
+
+    No query raises it any more: :mod:`palermo.participation` answers every
+    well-formed question, with an *unknown* status after the date up to which
+    its record is complete. It is kept so that code written for version 0.1
+    (``except palermo.NotCoveredError``) keeps working.
 
     Attributes:
         covered_until: The last date the data covers.
         hint: Where a later answer may be found.
 
     >>> import palermo
-    >>> try:
-    ...     palermo.participation.count("untoc", on="2030")
-    ... except palermo.NotCoveredError as e:
-    ...     print(e.covered_until)
-    2013-10-17
+    >>> err = palermo.NotCoveredError("no data after 2013", covered_until="2013-10-17")
+    >>> isinstance(err, LookupError), err.covered_until
+    (True, '2013-10-17')
     """
 
     def __init__(self, message: str, covered_until: object = None, hint: str = ""):

@@ -51,7 +51,6 @@ from .converter import converter
 from .dataset import Dataset, bundled
 from .display import format_source
 from .errors import InvalidQueryError
-from .model import Record
 from .registry import Kind
 
 __all__ = ["SEPARATOR", "format_source", "to_csv", "to_dataframe", "to_rows"]
@@ -85,6 +84,15 @@ def _cell(value: Any, hint: Any) -> object:
     return plain
 
 
+def _is_result(value: Any) -> bool:
+    # Participation statuses, party counts and tallies give their own row.
+    return callable(getattr(type(value), "as_row", None)) and not isinstance(value, type)
+
+
+def _result_row(value: Any) -> Row:
+    return {"record_type": type(value).__name__, **value.as_row()}
+
+
 def _row(record: Any, dataset: Dataset) -> Row:
     cls = type(record)
     kind = dataset.registry.kind_of(record)
@@ -110,13 +118,19 @@ def _row(record: Any, dataset: Dataset) -> Row:
     return row
 
 
-def to_rows(records: Iterable[Record], *, dataset: Dataset | None = None) -> tuple[Row, ...]:
+def to_rows(records: Iterable[object], *, dataset: Dataset | None = None) -> tuple[Row, ...]:
     """One flat row per record (see the module's notes for the columns).
 
     Args:
         records: Records, or a whole collection (``palermo.instruments``).
         dataset: The dataset the records come from, whose sources the rows
             cite; the bundled one by default.
+
+    Participation results (:class:`~palermo.participation.ParticipationStatus`,
+    :class:`~palermo.participation.PartyCount`,
+    :class:`~palermo.participation.PartyTally`) give one row each too:
+    participant, ISO codes, dates, kind of act, how far the record is
+    complete, and sources; dates are ISO strings.
 
     Raises:
         InvalidQueryError: Something other than a record was given, or a
@@ -132,19 +146,21 @@ def to_rows(records: Iterable[Record], *, dataset: Dataset | None = None) -> tup
     ds = bundled() if dataset is None else dataset
     if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
         raise InvalidQueryError(f"expected records, got {type(records).__name__}")
-    rows = [_row(r, ds) for r in records]
+    rows = [_result_row(r) if _is_result(r) else _row(r, ds) for r in records]
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
     if all(len(row) == len(columns) for row in rows):
         return tuple(rows)
+    if any("source_ids" not in row for row in rows):
+        return tuple({c: row.get(c) for c in columns} for row in rows)
     # Several kinds: give every row every column, keeping the citations last.
     order = [c for c in columns if c not in ("source_ids", "sources")] + ["source_ids", "sources"]
     return tuple({c: row.get(c) for c in order} for row in rows)
 
 
 def to_csv(
-    records: Iterable[Record],
+    records: Iterable[object],
     path_or_file: str | os.PathLike[str] | TextIO,
     *,
     dataset: Dataset | None = None,
@@ -181,7 +197,7 @@ def _write_csv(rows: tuple[Row, ...], fh: TextIO) -> None:
     writer.writerows(rows)
 
 
-def to_dataframe(records: Iterable[Record], *, dataset: Dataset | None = None) -> Any:
+def to_dataframe(records: Iterable[object], *, dataset: Dataset | None = None) -> Any:
     """:func:`to_rows` as a :class:`pandas.DataFrame`, one row per record.
 
     pandas is an optional dependency (``pip install palermo[pandas]``); it

@@ -1,24 +1,32 @@
 """Who is a party to the Convention and its Protocols, and since when.
 
-The answers come from the UN Treaty Collection (UNTC) participant tables of
-the four instruments as copied in early/mid 2014 (package data
-``participation.json``, built by ``scripts/build_participation.py``). Each
-table is known up to its latest act, :func:`covered_until`; asked about a
-later date, :func:`status`, :func:`parties`, :func:`signatories` and
-:func:`count` raise :class:`~palermo.NotCoveredError` instead of
-answering "not a party" as if they knew. Its ``hint`` names the latest
-headline count in :mod:`palermo.statistics` when one is available.
+The per-State record of each instrument comes from the UN Treaty Collection
+(UNTC) participant tables as copied in early/mid 2014, and from later acts
+found in other public sources, each act with its own (``upstream/acts``;
+package data ``participation.json``, built by ``scripts/build_participation.py``).
 
-Dates. ``on`` takes what :meth:`PartialDate.coerce` takes. A year or a month
-means the state of things at its last day, and an act counts only if it
-certainly happened on or before that day: ``on="2008"`` is the status on
-2008-12-31, and is "not covered" when the table ends within 2008.
-``on=None`` means the table's own date, :func:`covered_until`.
+**How far the record goes.** Each instrument's record is *complete* up to
+:func:`complete_until` (every act of every participant is in it) and
+*partial* after it, up to the latest act it knows of. A well-formed question
+always gets an answer, never an exception:
+
+* up to :func:`complete_until`, :func:`status` and :func:`count` answer as
+  certainly as the depositary's table;
+* after it, a participant with a known act is a party since that act (a
+  party stays a party: no denunciation is recorded); any other participant
+  is :attr:`~palermo.participation.StatusKind.UNKNOWN`, with what was last
+  known and the latest primary headline count, and :func:`count` gives the
+  parties identified and that headline count. palermo never says "not a
+  party" where it cannot know.
+
+Dates. ``on`` takes what :meth:`PartialDate.coerce <palermo.PartialDate.coerce>`
+takes, and defaults to today. A year or a month means the state of things at
+its last day, and an act counts only if it certainly happened on or before
+that day: ``on="2008"`` is the status on 2008-12-31.
 
 A party is a participant that has deposited an instrument of ratification,
 acceptance, approval, accession or succession, from the date of deposit (the
-way UNTC counts parties; entry into force for it is later). The tables record
-no withdrawal.
+way UNTC counts parties; entry into force for it is later).
 
 Instruments are named by id (``"untoc"``, ``"tip-protocol"``,
 ``"smuggling-protocol"``, ``"firearms-protocol"``), UNTC reference
@@ -29,49 +37,43 @@ punctuation do not matter.
 
 >>> from palermo import participation
 >>> participation.count("tip-protocol", on="2008-09-26")
-124
->>> participation.status("TUR", "Palermo Protocol", on="2010").kind.value
-'party'
+PartyTally(instrument='tip-protocol', on=PartialDate(year=2008, month=9, day=26), known=124, complete=True, complete_until=PartialDate(year=2014, month=5, day=21), headline=Headline(date=PartialDate(year=2008, month=9, day=26), parties=124, statistic='tip-protocol.parties.2008-09-26.unodc', sources=('unodc-2008-countrylist-trafficking-protocol',)), sources=('untc-xviii-12-a', 'zmjones-untreaties-2014'))
+>>> print(participation.status("Japan", "Palermo Protocol", on="2024-01-01"))
+Japan: party to the Trafficking in Persons Protocol since 2017-07-11 (acceptance), on 2024-01-01
 """
 
 from __future__ import annotations
 
-import importlib.resources
-from collections.abc import Mapping
-from typing import Any
+import datetime
 
-import attrs
-
-from ._args import MAX_KEY, to_partial_date
-from ._io import read_json
-from ._once import Once
-from ._text import normalize, shorten, suggest
-from .errors import (
-    AmbiguousKeyError,
-    DatasetError,
-    InvalidQueryError,
-    NotCoveredError,
-    NotFoundError,
-)
+from ._args import to_partial_date
+from ._tables import Data, Table, find_participant, find_table, load
+from ._text import normalize
+from .errors import NotFoundError
 from .model._dates import DateLike, PartialDate
 from .model._participation import (
     Act,
     ActKind,
+    Headline,
     Participant,
     ParticipationStatus,
     ParticipationTable,
     PartyCount,
+    PartyTally,
     StatusKind,
 )
 
 __all__ = [
     "Act",
     "ActKind",
+    "Headline",
     "Participant",
     "ParticipationStatus",
     "ParticipationTable",
     "PartyCount",
+    "PartyTally",
     "StatusKind",
+    "complete_until",
     "count",
     "covered_until",
     "history",
@@ -89,274 +91,98 @@ __all__ = [
 for _cls in (
     Act,
     ActKind,
+    Headline,
     Participant,
     ParticipationStatus,
     ParticipationTable,
     PartyCount,
+    PartyTally,
     StatusKind,
 ):
     _cls.__module__ = __name__  # documented and imported here
 
-_FILE = "participation.json"
+_SHORT_NAMES = {
+    "untoc": "Organized Crime Convention",
+    "tip-protocol": "Trafficking in Persons Protocol",
+    "smuggling-protocol": "Smuggling of Migrants Protocol",
+    "firearms-protocol": "Firearms Protocol",
+}
 
 
-@attrs.frozen
-class _Table:
-    info: ParticipationTable
-    acts: Mapping[str, tuple[Act, ...]]
-    """Acts per participant id, in date order."""
-
-
-@attrs.frozen
-class _Data:
-    tables: Mapping[str, _Table]
-    participants: Mapping[str, Participant]
-    participant_keys: Mapping[str, frozenset[str]]
-    """Normalised lookup key -> participant ids."""
-    participant_labels: Mapping[str, str]
-    """Normalised lookup key -> a readable form of it (for suggestions)."""
-    participant_owner: Mapping[str, str]
-    """Normalised lookup key -> the participant it names first (for suggestions)."""
-    instrument_keys: Mapping[str, str]
-    instrument_labels: Mapping[str, str]
-
-
-def _read() -> _Data:
-    return _parse(read_json(importlib.resources.files("palermo") / "data", _FILE, True))
-
-
-_data = Once(_read)
-
-
-def _load() -> _Data:
-    return _data.get()
-
-
-def _get(obj: Any, key: str, kind: type, record: str | None) -> Any:
-    if not isinstance(obj, dict) or key not in obj:
-        raise DatasetError(_FILE, record, key, "missing")
-    value = obj[key]
-    if not isinstance(value, kind):
-        raise DatasetError(_FILE, record, key, f"expected {kind.__name__}")
-    return value
-
-
-def _opt_str(obj: dict[str, Any], key: str, record: str) -> str | None:
-    value = obj.get(key)
-    if value is not None and not isinstance(value, str):
-        raise DatasetError(_FILE, record, key, "expected a string or null")
-    return value
-
-
-def _date(text: Any, record: str, field: str) -> PartialDate:
-    if not isinstance(text, str):
-        raise DatasetError(_FILE, record, field, "expected a date string")
-    try:
-        return PartialDate.parse(text)
-    except ValueError as e:
-        raise DatasetError(_FILE, record, field, str(e)) from e
-
-
-def _parse(raw: Any) -> _Data:
-    participants: dict[str, Participant] = {}
-    keys: dict[str, set[str]] = {}
-    labels: dict[str, str] = {}
-
-    def add_key(label: str | None, pid: str) -> None:
-        if label:
-            norm = normalize(label)
-            if norm:
-                keys.setdefault(norm, set()).add(pid)
-                labels.setdefault(norm, label)
-
-    entries = _get(raw, "participants", list, None) + _get(raw, "other_countries", list, None)
-    for entry in entries:
-        pid = _get(entry, "id", str, None)
-        aliases = _get(entry, "aliases", list, pid)
-        if pid in participants:
-            raise DatasetError(_FILE, pid, "id", "repeated")
-        p = Participant(
-            id=pid,
-            name=_get(entry, "name", str, pid),
-            untc_name=_opt_str(entry, "untc_name", pid),
-            alpha_2=_opt_str(entry, "alpha_2", pid),
-            alpha_3=_opt_str(entry, "alpha_3", pid),
-            is_state=bool(entry.get("is_state", True)),
-            rule=_opt_str(entry, "rule", pid),
-            aliases=tuple(str(a) for a in aliases),
-        )
-        participants[pid] = p
-        for label in (p.id, p.alpha_2, p.alpha_3, p.name, p.untc_name, *p.aliases):
-            add_key(label, pid)
-
-    tables: dict[str, _Table] = {}
-    ikeys: dict[str, str] = {}
-    ilabels: dict[str, str] = {}
-    for iid, t in _get(raw, "instruments", dict, None).items():
-        sources = tuple(_get(t, "sources", list, iid))
-        acts: dict[str, list[Act]] = {}
-        rows = _get(t, "rows", list, iid)
-        for row in rows:
-            pid = _get(row, "participant", str, iid)
-            if pid not in participants:
-                raise DatasetError(_FILE, iid, "rows", f"unknown participant {pid!r}")
-            line = _get(row, "row", int, iid)
-            for a in _get(row, "acts", list, iid):
-                try:
-                    kind = ActKind(_get(a, "kind", str, iid))
-                except ValueError as e:
-                    raise DatasetError(_FILE, iid, "kind", str(e)) from e
-                acts.setdefault(pid, []).append(
-                    Act(
-                        participant=pid,
-                        instrument=iid,
-                        kind=kind,
-                        date=_date(a.get("date"), iid, "date"),
-                        acted_as=_opt_str(a, "acted_as", iid),
-                        row=line,
-                        sources=sources,
-                    )
-                )
-        info = ParticipationTable(
-            instrument=iid,
-            untc_ref=_get(t, "untc_ref", str, iid),
-            title=_get(t, "title", str, iid),
-            as_of=_date(t.get("as_of"), iid, "as_of"),
-            retrieved=_date(t.get("retrieved"), iid, "retrieved"),
-            file=_get(t, "file", str, iid),
-            participants=len(rows),
-            sources=sources,
-        )
-        tables[iid] = _Table(
-            info=info,
-            acts={
-                pid: tuple(sorted(lst, key=lambda a: (a.date.sort_key(), a.kind.makes_party)))
-                for pid, lst in acts.items()
-            },
-        )
-        for label in (iid, info.untc_ref, *_get(t, "aliases", list, iid)):
-            norm = normalize(str(label))
-            if ikeys.setdefault(norm, iid) != iid:
-                raise DatasetError(_FILE, iid, "aliases", f"{label!r} names two instruments")
-            ilabels.setdefault(norm, str(label))
-    return _Data(
-        tables=tables,
-        participants=participants,
-        participant_keys={k: frozenset(v) for k, v in keys.items()},
-        participant_labels=labels,
-        participant_owner={k: min(v) for k, v in keys.items()},
-        instrument_keys=ikeys,
-        instrument_labels=ilabels,
-    )
-
-
-def _key(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidQueryError(
-            f"expected {what} as a string, got {type(value).__name__}: {shorten(value)}"
-        )
-    if len(value) > MAX_KEY:
-        raise InvalidQueryError(f"{what} is {len(value)} characters long; at most {MAX_KEY}")
-    norm = normalize(value)
-    if not norm:
-        raise InvalidQueryError(
-            f"no letters or digits in {shorten(value, 60)}: give {what} as an id, a code or a name"
-        )
-    return norm
-
-
-def _table(data: _Data, instrument: object) -> _Table:
-    norm = _key(instrument, "an instrument")
-    iid = data.instrument_keys.get(norm)
-    if iid is None:
-        raise NotFoundError(
-            instrument, "instrument", suggest(norm, data.instrument_labels, data.instrument_keys)
-        )
-    return data.tables[iid]
-
-
-def _participant(data: _Data, key: object) -> Participant:
-    if isinstance(key, Participant):
-        key = key.id
-    norm = _key(key, "a participant")
-    ids = data.participant_keys.get(norm)
-    if not ids:
-        raise NotFoundError(
-            key, "participant", suggest(norm, data.participant_labels, data.participant_owner)
-        )
-    if len(ids) > 1:  # pragma: no cover - the build rejects ambiguous names
-        raise AmbiguousKeyError(key, tuple(sorted(ids)))
-    return data.participants[next(iter(ids))]
-
-
-def _hint(instrument: str) -> str:
-    """Name the latest headline count (and the latest from a primary source)."""
-    measure = f"{instrument}.parties"
-    generic = f"for later headline counts see palermo.statistics.series({measure!r})"
+def _headline(instrument: str, on: PartialDate) -> Headline | None:
+    """The latest headline count of parties from a primary source, at or before ``on``."""
     from .dataset import bundled
 
     ds = bundled()
     try:
-        series = ds.statistics.series(measure)
-
-        def secondary(stat: Any) -> bool:
-            records = [ds.sources.by_id(s) for s in stat.sources]
-            kinds = {r.kind.value if r is not None else "" for r in records}
-            return kinds == {"secondary copy"}
-
-        def describe(stat: Any) -> str:
-            srcs = ", ".join(str(s) for s in stat.sources)
-            return f"{stat.value} parties as of {stat.date} (sources: {srcs})"
-
-        latest = series[-1]
-        text = f"latest headline count: {describe(latest)}"
-        if secondary(latest):
-            primary = [s for s in series if not secondary(s)]
-            text += ", a secondary source"
-            if primary:
-                text += f"; latest from a primary source: {describe(primary[-1])}"
-        return f"{text}; see palermo.statistics.series({measure!r})"
+        series = ds.statistics.series(f"{instrument}.parties")
     except NotFoundError:  # no headline counts recorded for this instrument
-        return generic
+        return None
+    best = None
+    for stat in series:
+        if not stat.date.known_by(on):
+            continue
+        sources = [ds.sources.by_id(sid) for sid in stat.sources]
+        if not any(src is not None and src.kind.primary for src in sources):
+            continue
+        if ds.statistics.demoted(stat):
+            continue
+        best = stat
+    if best is None:
+        return None
+    return Headline(
+        date=best.date, parties=int(best.value), statistic=best.id, sources=best.sources
+    )
 
 
-def _on(t: _Table, on: DateLike | None) -> PartialDate:
-    as_of = t.info.as_of
+def _on(on: DateLike | None) -> PartialDate:
     if on is None:
-        return as_of
-    date = to_partial_date(on)
-    if date.last > as_of.last:
-        iid = t.info.instrument
-        raise NotCoveredError(
-            f"the UNTC table for {iid} ({t.info.untc_ref}) records acts up to {as_of}; "
-            f"it cannot say who was a party on {date}",
-            covered_until=as_of,
-            hint=_hint(iid),
-        )
-    return date
+        return PartialDate.coerce(datetime.date.today())
+    return to_partial_date(on)
 
 
-def _status(t: _Table, p: Participant, on: PartialDate) -> ParticipationStatus:
+def _complete(t: Table, on: PartialDate) -> bool:
+    return on.last <= t.info.complete_until.last
+
+
+def _status(t: Table, p: Participant, on: PartialDate) -> ParticipationStatus:
     acts = tuple(a for a in t.acts.get(p.id, ()) if a.date.known_by(on))
     signed = next((a.date for a in acts if a.kind is ActKind.SIGNATURE), None)
-    joined = next((a for a in acts if a.kind.makes_party), None)
+    joined = None
+    for a in acts:
+        if a.kind.makes_party and joined is None:
+            joined = a
+        elif a.kind is ActKind.DENUNCIATION:
+            joined = None
+    last_known = None
+    headline = None
     if joined is not None:
         kind = StatusKind.PARTY
+    elif not _complete(t, on):
+        # After the complete record: no act is known, which proves nothing.
+        kind = StatusKind.UNKNOWN
+        last_known = _status(t, p, t.info.complete_until).kind
+        headline = _headline(t.info.instrument, on)
     elif signed is not None:
         kind = StatusKind.SIGNATORY
     else:
         kind = StatusKind.NOT_INVOLVED
+    sources = tuple(dict.fromkeys(sid for a in acts for sid in a.sources)) or t.info.sources
     return ParticipationStatus(
         participant=p,
         instrument=t.info.instrument,
+        instrument_name=_SHORT_NAMES.get(t.info.instrument, t.info.title),
         on=on,
         kind=kind,
         signed=signed,
         party_since=joined.date if joined else None,
         act=joined.kind if joined else None,
         acts=acts,
-        covered_until=t.info.as_of,
-        sources=t.info.sources,
+        complete_until=t.info.complete_until,
+        known_until=t.info.known_until,
+        last_known=last_known,
+        headline=headline,
+        sources=sources,
     )
 
 
@@ -364,16 +190,11 @@ def _sort_key(p: Participant) -> str:
     return normalize(p.untc_name or p.name)
 
 
-def _select(instrument: object, on: DateLike | None, party: bool) -> tuple[Participant, ...]:
-    data = _load()
-    t = _table(data, instrument)
-    date = _on(t, on)
+def _select(t: Table, data: Data, date: PartialDate, party: bool) -> tuple[Participant, ...]:
     chosen = []
-    for pid, acts in t.acts.items():
-        if any(
-            a.date.known_by(date) and (a.kind.makes_party if party else a.kind is ActKind.SIGNATURE)
-            for a in acts
-        ):
+    for pid in t.acts:
+        st = _status(t, data.participants[pid], date)
+        if st.is_party if party else st.has_signed:
             chosen.append(data.participants[pid])
     return tuple(sorted(chosen, key=_sort_key))
 
@@ -381,93 +202,125 @@ def _select(instrument: object, on: DateLike | None, party: bool) -> tuple[Parti
 def status(
     participant: str | Participant, instrument: str, on: DateLike | None = None
 ) -> ParticipationStatus:
-    """Where ``participant`` stood towards ``instrument`` on ``on``.
+    """Where ``participant`` stood towards ``instrument`` on ``on`` (default: today).
 
-    ``on=None`` means the table's date (:func:`covered_until`).
+    Up to :func:`complete_until` the answer is certain. After it, a
+    participant with a known act is a party since that act; for any other,
+    the answer is :attr:`StatusKind.UNKNOWN <palermo.participation.StatusKind.UNKNOWN>`,
+    saying until when the record is complete, what was last known and the
+    latest primary headline count. It never raises for a later date.
 
     Raises:
         NotFoundError: No such participant or instrument (with suggestions).
         InvalidQueryError: An argument is not a usable key or date.
-        NotCoveredError: ``on`` is after the table's date.
 
     >>> from palermo import participation
     >>> s = participation.status("Germany", "tip-protocol", on="2005-01-01")
     >>> s.kind.value, str(s.signed)
     ('signatory', '2000-12-12')
-    >>> participation.status("DE", "tip-protocol").party_since
-    PartialDate(year=2006, month=6, day=14)
+    >>> later = participation.status("Uganda", "Smuggling Protocol", on="2024-06-30")
+    >>> later.kind.value, str(later.complete_until), later.last_known.value
+    ('unknown', '2013-09-24', 'signatory')
     """
-    data = _load()
-    t = _table(data, instrument)
-    p = _participant(data, participant)
-    return _status(t, p, _on(t, on))
+    data = load()
+    t = find_table(data, instrument)
+    p = find_participant(data, participant)
+    return _status(t, p, _on(on))
 
 
 def parties(instrument: str, on: DateLike | None = None) -> tuple[Participant, ...]:
-    """The parties to ``instrument`` on ``on``, sorted by UNTC name.
+    """The parties to ``instrument`` on ``on`` (default: today), sorted by name.
+
+    After :func:`complete_until` these are the parties the record knows of,
+    which may be fewer than all: :func:`count` says how many the latest
+    headline count gives.
 
     Raises:
         NotFoundError: No such instrument.
         InvalidQueryError: A bad key or date.
-        NotCoveredError: ``on`` is after the table's date.
 
     >>> from palermo import participation
     >>> [p.id for p in participation.parties("untoc", on="2001-12-31")][:3]
     ['BGR', 'LVA', 'MCO']
     """
-    return _select(instrument, on, party=True)
+    data = load()
+    t = find_table(data, instrument)
+    return _select(t, data, _on(on), party=True)
 
 
 def signatories(instrument: str, on: DateLike | None = None) -> tuple[Participant, ...]:
-    """The participants that had signed ``instrument`` by ``on`` (parties or not).
+    """The participants known to have signed ``instrument`` by ``on`` (parties or not).
 
     Raises:
         NotFoundError: No such instrument.
         InvalidQueryError: A bad key or date.
-        NotCoveredError: ``on`` is after the table's date.
 
     >>> from palermo import participation
-    >>> len(participation.signatories("XVIII-12-a"))
+    >>> len(participation.signatories("XVIII-12-a", on="2013-12-13"))
     117
     """
-    return _select(instrument, on, party=False)
+    data = load()
+    t = find_table(data, instrument)
+    return _select(t, data, _on(on), party=False)
 
 
-def count(instrument: str, on: DateLike | None = None) -> int:
-    """The number of parties to ``instrument`` on ``on``.
+def count(instrument: str, on: DateLike | None = None) -> PartyTally:
+    """How many parties ``instrument`` had on ``on`` (default: today).
+
+    Within the complete range the tally is exact and compares equal to the
+    number; after it, it gives the parties identified (:attr:`PartyTally.known`)
+    and the latest primary headline count (:attr:`PartyTally.headline`).
 
     Raises:
         NotFoundError: No such instrument.
         InvalidQueryError: A bad key or date.
-        NotCoveredError: ``on`` is after the table's date.
 
     >>> from palermo import participation
-    >>> participation.count("tip-protocol", on="2008-09-26")
-    124
-    >>> participation.count("UNTOC", on="2005-03-04")
-    100
+    >>> participation.count("UNTOC", on="2005-03-04") == 100
+    True
+    >>> print(participation.count("tip-protocol", on="2024-04-20"))  # doctest: +ELLIPSIS
+    tip-protocol on 2024-04-20: at least 176 parties known (the record is complete until 2014-05-21); latest headline count 182 parties on 2024-04-20 (untc-xviii-12-a)
     """
-    return len(_select(instrument, on, party=True))
+    data = load()
+    t = find_table(data, instrument)
+    date = _on(on)
+    found = _select(t, data, date, party=True)
+    acts = [a for pid in (p.id for p in found) for a in t.acts[pid] if a.kind.makes_party]
+    sources = tuple(dict.fromkeys(sid for a in acts for sid in a.sources))
+    return PartyTally(
+        instrument=t.info.instrument,
+        on=date,
+        known=len(found),
+        complete=_complete(t, date),
+        complete_until=t.info.complete_until,
+        headline=_headline(t.info.instrument, date),
+        sources=sources,
+    )
 
 
 def timeline(instrument: str) -> tuple[PartyCount, ...]:
     """The counts of parties and signatories at each date they changed.
+
+    Counts after :func:`complete_until` are of what is known
+    (``complete=False``).
 
     >>> from palermo import participation
     >>> first = participation.timeline("untoc")[0]
     >>> str(first.date), first.parties, first.signatories
     ('2000-12-12', 0, 44)
     """
-    data = _load()
-    t = _table(data, instrument)
+    data = load()
+    t = find_table(data, instrument)
     changes: dict[PartialDate, tuple[int, int]] = {}
     for acts in t.acts.values():
         for a in acts:
             p, s = changes.get(a.date, (0, 0))
-            changes[a.date] = (p + a.kind.makes_party, s + (a.kind is ActKind.SIGNATURE))
+            party = 1 if a.kind.makes_party else -1 if a.kind is ActKind.DENUNCIATION else 0
+            changes[a.date] = (p + party, s + (a.kind is ActKind.SIGNATURE))
     out = []
     parties_n = signed_n = 0
-    for date in sorted(changes, key=PartialDate.sort_key):
+    # A date known only to the year or month counts once that period is over.
+    for date in sorted(changes, key=lambda d: (d.last, d.sort_key())):
         parties_n += changes[date][0]
         signed_n += changes[date][1]
         out.append(
@@ -476,6 +329,7 @@ def timeline(instrument: str) -> tuple[PartyCount, ...]:
                 date=date,
                 parties=parties_n,
                 signatories=signed_n,
+                complete=_complete(t, date),
                 sources=t.info.sources,
             )
         )
@@ -485,8 +339,6 @@ def timeline(instrument: str) -> tuple[PartyCount, ...]:
 def history(participant: str | Participant) -> tuple[Act, ...]:
     """Every recorded act of ``participant`` across the four instruments, by date.
 
-    The acts are those in the tables, so nothing after :func:`covered_until`.
-
     >>> from palermo import participation
     >>> [(a.instrument, a.kind.value, str(a.date)) for a in participation.history("Montenegro")]
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -495,8 +347,8 @@ def history(participant: str | Participant) -> tuple[Act, ...]:
      ('tip-protocol', 'succession', '2006-10-23'),
      ('untoc', 'succession', '2006-10-23')]
     """
-    data = _load()
-    p = _participant(data, participant)
+    data = load()
+    p = find_participant(data, participant)
     acts = [a for t in data.tables.values() for a in t.acts.get(p.id, ())]
     return tuple(sorted(acts, key=lambda a: (a.date.sort_key(), a.kind.makes_party, a.instrument)))
 
@@ -514,41 +366,53 @@ def participant(key: str) -> Participant:
     >>> participation.participant("cote d'ivoire").alpha_2
     'CI'
     """
-    return _participant(_load(), key)
+    return find_participant(load(), key)
 
 
 def participants(instrument: str | None = None) -> tuple[Participant, ...]:
-    """Every participant in the tables (or in one instrument's table), by UNTC name.
+    """Every participant with a recorded act (or with one on an instrument), by name.
 
     >>> from palermo import participation
-    >>> len(participation.participants()), len(participation.participants("firearms-protocol"))
-    (185, 123)
+    >>> len(participation.participants("firearms-protocol")) >= 123
+    True
     """
-    data = _load()
+    data = load()
     if instrument is None:
-        return tuple(sorted((p for p in data.participants.values() if p.untc_name), key=_sort_key))
-    t = _table(data, instrument)
+        with_acts = {pid for t in data.tables.values() for pid in t.acts}
+        chosen = (data.participants[pid] for pid in with_acts)
+        return tuple(sorted(chosen, key=_sort_key))
+    t = find_table(data, instrument)
     return tuple(sorted((data.participants[pid] for pid in t.acts), key=_sort_key))
 
 
-def covered_until(instrument: str) -> PartialDate:
-    """The last date the instrument's table covers (its latest recorded act).
+def complete_until(instrument: str) -> PartialDate:
+    """The date up to which the instrument's record lists every act of every participant.
 
     >>> from palermo import participation
-    >>> participation.covered_until("Palermo Protocol")
-    PartialDate(year=2013, month=12, day=13)
+    >>> participation.complete_until("Firearms Protocol")
+    PartialDate(year=2018, month=10, day=19)
     """
-    return _table(_load(), instrument).info.as_of
+    return find_table(load(), instrument).info.complete_until
+
+
+def covered_until(instrument: str) -> PartialDate:
+    """The same as :func:`complete_until` (the name used in version 0.1).
+
+    >>> from palermo import participation
+    >>> participation.covered_until("Palermo Protocol") == participation.complete_until("tip-protocol")
+    True
+    """
+    return complete_until(instrument)
 
 
 def table(instrument: str) -> ParticipationTable:
-    """What is known of the UNTC table behind an instrument's data.
+    """What is known of the per-State record behind an instrument's data.
 
     >>> from palermo import participation
     >>> str(participation.table("tip-protocol").retrieved)
     '2014-01-27'
     """
-    return _table(_load(), instrument).info
+    return find_table(load(), instrument).info
 
 
 def resolve_instrument(key: str) -> str:
@@ -560,7 +424,7 @@ def resolve_instrument(key: str) -> str:
     >>> participation.resolve_instrument("xviii 12 b")
     'smuggling-protocol'
     """
-    return _table(_load(), key).info.instrument
+    return find_table(load(), key).info.instrument
 
 
 def instrument_ids() -> tuple[str, ...]:
@@ -570,4 +434,4 @@ def instrument_ids() -> tuple[str, ...]:
     >>> participation.instrument_ids()
     ('firearms-protocol', 'smuggling-protocol', 'tip-protocol', 'untoc')
     """
-    return tuple(sorted(_load().tables))
+    return tuple(sorted(load().tables))

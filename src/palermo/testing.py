@@ -382,11 +382,15 @@ def claims(draw: st.DrawFn, refs: Refs = _NO_REFS) -> Claim:
     >>> len(find(claims(), lambda c: True).sources) >= 1
     True
     """
+    statistic = draw(_one(refs, "statistics"))
+    # A figure a claim calls rounded must not be qualified exact; the
+    # generated statistics are exact, so a rounded claim names none.
+    statuses = [s for s in ClaimStatus if statistic is None or s is not ClaimStatus.ROUNDED]
     return Claim(
         value=draw(texts()),
         sources=draw(_cites(refs)),
-        status=draw(st.sampled_from(ClaimStatus)),
-        statistic=draw(_one(refs, "statistics")),
+        status=draw(st.sampled_from(statuses)),
+        statistic=statistic,
     )
 
 
