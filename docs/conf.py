@@ -109,7 +109,7 @@ doctest_test_doctest_blocks = "default"
 plot_include_source = True
 plot_html_show_source_link = False
 plot_html_show_formats = False
-plot_formats = [("png", 100)]
+plot_formats = [("png", 150)]
 plot_rcparams = {"figure.figsize": (8, 4.5)}
 
 # -- HTML -------------------------------------------------------------------------

@@ -311,14 +311,21 @@ def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
+def year_end(year: int) -> Any:
+    import datetime
+
+    return datetime.date(year, 12, 31)
+
+
 def participation_page() -> str:
     ids = participation.instrument_ids()
     parts = [
         f"{HEADER}# Participation\n\n"
         "Who signed and who joined the Convention and its three Protocols, from "
-        "the UN Treaty Collection participant tables (see "
-        "{py:mod}`palermo.participation`). Each table is known up to its latest "
-        "recorded act; later counts are in the statistics series.\n"
+        "the UN Treaty Collection participant tables and later acts found in other "
+        "public sources (see {py:mod}`palermo.participation`). Each record is "
+        "complete up to its *complete until* date and partial after it; counts after "
+        "that date are of the parties the record knows of.\n"
     ]
     for iid in ids:
         t = participation.table(iid)
@@ -331,21 +338,27 @@ def participation_page() -> str:
         parts.append("| field | value |\n|---|---|")
         parts.append(f"| title | {esc(t.title)} |")
         parts.append(f"| UNTC reference | {esc(t.untc_ref)} |")
-        parts.append(f"| covered until | {t.as_of} |")
+        parts.append(f"| table copied up to | {t.as_of} |")
+        parts.append(f"| complete until | {t.complete_until} |")
+        parts.append(f"| acts known until | {t.known_until} |")
         parts.append(f"| retrieved | {t.retrieved} |")
         parts.append(f"| copy | `{t.file}` |")
         parts.append(f"| participants | {t.participants} |")
-        parts.append(f"| parties on {t.as_of} | {participation.count(iid)} |")
+        parts.append(
+            f"| parties on {t.complete_until} | "
+            f"{participation.count(iid, on=t.complete_until).known} |"
+        )
         parts.append(f"| sources | {', '.join(ref(s) for s in t.sources)} |\n")
-        parts.append("Counts at the end of each year (the last year: at the table's date):\n")
+        parts.append("Counts at the end of each year (known parties after the complete date):\n")
         parts.append("| year | parties | signatories |\n|---|---|---|")
         for year in sorted(by_year):
             n_parties, n_signed = by_year[year]
-            parts.append(f"| {year} | {n_parties} | {n_signed} |")
+            mark = "" if year_end(year) <= t.complete_until.to_date() else " (known)"
+            parts.append(f"| {year} | {n_parties}{mark} | {n_signed}{mark} |")
         parts.append("\nEvery participant in the table, by UNTC name:\n")
         parts.append("| participant | code | signed | party since | by |\n|---|---|---|---|---|")
         for p in participation.participants(iid):
-            st = participation.status(p, iid)
+            st = participation.status(p, iid, on=t.known_until)
             name = p.untc_name or p.name
             if p.untc_name and p.untc_name != p.name:
                 name += f" (now {p.name})"
