@@ -38,6 +38,7 @@ def fuzz(session: nox.Session) -> None:
     session.run(
         "pytest",
         "tests/test_fuzz.py",
+        "tests/test_robustness.py",
         "--hypothesis-profile=fuzz",
         "-p",
         "no:cacheprovider",

@@ -76,6 +76,7 @@ class Collection(Generic[R]):
         "_names",
         "_pos",
         "_records",
+        "_type",
         "kind",
     )
 
@@ -89,6 +90,7 @@ class Collection(Generic[R]):
     _compact: dict[str, tuple[str, ...]]
     _display: dict[str, str]
     _index: SearchIndex
+    _type: type[Any] | None
 
     def __init__(
         self,
@@ -96,6 +98,8 @@ class Collection(Generic[R]):
         records: Iterable[R],
         names: Callable[[R], Iterable[str]] = _no_names,
         text: Callable[[R], Iterable[str]] = describe,
+        *,
+        record_type: type[Any] | None = None,
     ) -> None:
         _set = object.__setattr__
         _set(self, "kind", kind)
@@ -119,6 +123,8 @@ class Collection(Generic[R]):
         _set(self, "_compact", {k: tuple(sorted(v)) for k, v in compact.items()})
         _set(self, "_display", display)
         _set(self, "_index", SearchIndex(ordered, self.names, text))
+        # The record class, so that an empty collection still knows its fields.
+        _set(self, "_type", record_type or (type(ordered[0]) if ordered else None))
 
     # -- the container protocol ------------------------------------------------
     def __iter__(self) -> Iterator[R]:
@@ -304,8 +310,8 @@ class Collection(Generic[R]):
         >>> [i.id for i in palermo.instruments.filter(supplements="untoc")]
         ['firearms-protocol', 'smuggling-protocol', 'tip-protocol']
         """
-        if self._records and fields:
-            record_type: Any = type(self._records[0])
+        record_type: Any = self._type
+        if record_type is not None and fields:
             known = {a.name for a in attrs.fields(record_type)}
             unknown = sorted(set(fields) - known)
             if unknown:
@@ -315,8 +321,7 @@ class Collection(Generic[R]):
                 )
         if predicate is not None and not callable(predicate):
             raise InvalidQueryError("predicate must be a function of one record")
-        if self._records:
-            record_type = type(self._records[0])
+        if record_type is not None:
             fields = {name: _field_value(record_type, name, want) for name, want in fields.items()}
         out = []
         for r in self._records:

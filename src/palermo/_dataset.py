@@ -70,8 +70,8 @@ def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Co
 
         return StatisticCollection(records, preference, describe, demoted)
     if kind.cls is Resolution:
-        return ResolutionCollection(kind.label, records, kind.names, describe)
-    return Collection(kind.label, records, kind.names, describe)
+        return ResolutionCollection(kind.label, records, kind.names, describe, record_type=kind.cls)
+    return Collection(kind.label, records, kind.names, describe, record_type=kind.cls)
 
 
 class _Cache:
@@ -357,9 +357,22 @@ class Dataset:
 
     def _record_id(self, record: object) -> str:
         rid = record if isinstance(record, str) else getattr(record, "id", None)
-        if type(rid) is not str or self._by_id(rid) is None:
-            raise NotFoundError(rid if isinstance(rid, str) else shorten(record), "record")
+        if not isinstance(rid, str):
+            raise InvalidQueryError(
+                f"expected a record or a record id, got {type(record).__name__}: {shorten(record)}"
+            )
+        rid = str.__str__(rid)
+        if self._by_id(rid) is None:
+            raise NotFoundError(rid, "record", self._suggest_ids(rid))
         return rid
+
+    def _suggest_ids(self, rid: str) -> tuple[str, ...]:
+        if not rid.strip() or len(rid) > 1000:
+            return ()
+        found: list[str] = []
+        for coll in self._collections.values():
+            found.extend(s for s in coll.suggest(rid, 2) if s not in found)
+        return tuple(found[:5])
 
     def _by_id(self, rid: str) -> Record | None:
         ids = self._cache.ids

@@ -5,6 +5,9 @@ that names the file, the record and the field."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,8 +30,10 @@ __all__ = [
     "checked_records",
     "read_json",
     "read_meta",
+    "encode_json",
     "read_records",
-    "write_json",
+    "structure",
+    "write_files",
 ]
 
 T = TypeVar("T")
@@ -53,14 +58,21 @@ def read_json(root: Traversable, name: str, required: bool) -> Any:
     written twice in one object and integers too long to read.
     """
     path = root / name
-    if not path.is_file():
-        if required:
-            raise DatasetError(name, None, None, "file is missing")
-        if isinstance(path, Path) and path.exists():
-            raise DatasetError(name, None, None, "not a file")
-        return MISSING
-    with path.open("rb") as fh:
-        raw = fh.read(MAX_FILE_BYTES + 1)
+    try:
+        if not path.is_file():
+            if isinstance(path, Path) and path.is_symlink():
+                # A link to nothing (or a loop) is a broken file, not a missing one.
+                raise DatasetError(name, None, None, "a symbolic link to nothing (or a loop)")
+            if required:
+                raise DatasetError(name, None, None, "file is missing")
+            if isinstance(path, Path) and path.exists():
+                raise DatasetError(name, None, None, "not a file")
+            return MISSING
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DatasetError(name, None, None, f"cannot be read: {reason}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise DatasetError(name, None, None, f"file is larger than {MAX_FILE_BYTES} bytes")
     try:
@@ -68,19 +80,67 @@ def read_json(root: Traversable, name: str, required: bool) -> Any:
     except UnicodeDecodeError as exc:
         raise DatasetError(name, None, None, f"not valid UTF-8 at byte {exc.start}") from None
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name, None, None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
     except _DuplicateKey as exc:
-        raise DatasetError(name, exc.record, exc.key, "key appears twice in one object") from None
+        raise DatasetError(name, exc.record, exc.key, _TWICE) from None
     except RecursionError:
         raise DatasetError(name, None, None, "not valid JSON: nested too deeply") from None
     except ValueError as exc:
         # An integer longer than Python converts (sys.get_int_max_str_digits)
         # raises a bare ValueError.
         raise DatasetError(name, None, None, f"not valid JSON: {exc}") from None
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and _DUP in item:
+                rid = item.get("id")
+                raise DatasetError(name, rid if isinstance(rid, str) else None, item[_DUP], _TWICE)
+    _refuse_surrogates(name, value)
+    return value
+
+
+def _refuse_surrogates(name: str, value: Any) -> None:
+    """A lone surrogate (``"\\ud800"``) reads as JSON but cannot be written as
+    UTF-8 again: refuse it here, naming the record and field."""
+    if not isinstance(value, list):
+        return
+    for index, item in enumerate(value):
+        where = _surrogate_at(item, "")
+        if where is not None:
+            rid = item.get("id") if isinstance(item, dict) else None
+            label = rid if isinstance(rid, str) and not _has_surrogate(rid) else f"#{index}"
+            raise DatasetError(
+                name, label, where.lstrip(".") or None, "text holds a lone surrogate (not UTF-8)"
+            )
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def _surrogate_at(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if _has_surrogate(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _has_surrogate(key):
+                return f"{path}.{key.encode('utf-8', 'backslashreplace').decode()}"
+            found = _surrogate_at(item, f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _surrogate_at(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
+_DUP = "\x00duplicate-key"
+_TWICE = "key appears twice in one object"
 
 
 class _DuplicateKey(Exception):
@@ -92,13 +152,35 @@ class _DuplicateKey(Exception):
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json keeps the last of two equal keys without a word; a data file
     # that says one thing twice is a mistake to report, not to guess at.
+    # Objects are built inside out, so a key repeated in a nested object (a
+    # claim, an indicator) is marked and reported by the record that holds it.
     out: dict[str, Any] = {}
+    duplicate = None
     for key, value in pairs:
         if key in out:
-            rid = out.get("id")
-            raise _DuplicateKey(rid if isinstance(rid, str) else None, key)
+            duplicate = duplicate or key
+            continue  # the record is named by what it said first
         out[key] = value
+        if duplicate is None:
+            duplicate = _nested_duplicate(value)
+    if duplicate is not None:
+        rid = out.get("id")
+        if isinstance(rid, str):
+            raise _DuplicateKey(rid, duplicate)
+        out[_DUP] = duplicate
     return out
+
+
+def _nested_duplicate(value: Any) -> str | None:
+    if isinstance(value, dict):
+        found = value.get(_DUP)
+        return found if isinstance(found, str) else None
+    if isinstance(value, list):
+        for item in value:
+            found = _nested_duplicate(item)
+            if found is not None:
+                return found
+    return None
 
 
 _FIELD_MARK = "\x00field:"
@@ -114,6 +196,16 @@ def _format_leaf(exc: BaseException, type_: Any) -> str:
     ):
         return str(exc)
     return cattrs.v.format_exception(exc, type_)
+
+
+_MAX_PROBLEM = 500
+
+
+def _capped(problem: str) -> str:
+    # 200,000 unknown keys make a message of megabytes: say how much is cut.
+    if len(problem) <= _MAX_PROBLEM:
+        return problem
+    return f"{problem[:_MAX_PROBLEM]}... ({len(problem) - _MAX_PROBLEM} more characters)"
 
 
 def structure(name: str, index: int, raw: Any, cls: type[T]) -> T:
@@ -136,7 +228,7 @@ def structure(name: str, index: int, raw: Any, cls: type[T]) -> T:
             field = f"{field}.{inner}" if field else inner
         if field == "id" and isinstance(rid, str):
             label = rid  # a bad id is named as written, even when empty
-        raise DatasetError(name, label, field, problem) from None
+        raise DatasetError(name, label, field, _capped(problem)) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DatasetError(name, label, None, str(exc) or type(exc).__name__) from None
 
@@ -204,6 +296,29 @@ def checked_records(
     return records
 
 
-def write_json(path: Path, value: Any) -> None:
-    """Write ``value`` as the bundled files are written (two-space indent, UTF-8)."""
-    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def encode_json(name: str, value: Any) -> bytes:
+    """``value`` as the bundled files are written (two-space indent, UTF-8)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        _refuse_surrogates(name, value if isinstance(value, list) else [value])
+        raise DatasetError(name, None, None, "text is not UTF-8") from None
+
+
+def write_files(folder: Path, texts: dict[str, bytes]) -> None:
+    """Write the files of a dataset all at once: into a new folder beside
+    ``folder``, then moved into place, so a failure leaves no half-written set."""
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    try:
+        for name, data in texts.items():
+            (staging / name).write_bytes(data)
+        if not folder.exists():
+            os.replace(staging, folder)
+            return
+        for name in texts:
+            os.replace(staging / name, folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

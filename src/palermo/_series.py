@@ -49,7 +49,7 @@ class StatisticCollection(Collection[Statistic]):
         text: Callable[[Statistic], Iterable[str]] = describe,
         demoted: Callable[[], Iterable[str]] = tuple,
     ) -> None:
-        super().__init__("statistic", records, text=text)
+        super().__init__("statistic", records, text=text, record_type=Statistic)
         groups: dict[str, list[Statistic]] = {}
         for s in self._records:
             groups.setdefault(s.measure, []).append(s)

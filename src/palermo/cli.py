@@ -7,6 +7,7 @@ input (including a malformed dataset). Errors go to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import io
 import json
@@ -24,8 +25,6 @@ from .differences import diff
 from .display import BASIS, evidence_row, format_source, plain
 from .errors import (
     AmbiguousKeyError,
-    DatasetError,
-    InvalidQueryError,
     NotCoveredError,
     NotFoundError,
     PalermoError,
@@ -49,6 +48,27 @@ def _silence(stream: TextIO) -> None:
         os.dup2(devnull, stream.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):
         pass
+
+
+def _tolerant(stream: TextIO) -> None:
+    # A terminal or pipe in ASCII, cp1252 or latin-1 cannot show every name
+    # in the data: show what it cannot as escapes rather than fail.
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream in use another way
+            reconfigure(errors="backslashreplace")
+
+
+def _report(exc: PalermoError, args: argparse.Namespace, stdout: TextIO) -> None:
+    """An error on stderr; with ``--json``, also as a JSON object on stdout."""
+    sys.stderr.write(f"palermo: {exc}\n")
+    if getattr(args, "json", False):
+        body: dict[str, Any] = {"error": type(exc).__name__, "message": str(exc)}
+        suggestions = getattr(exc, "suggestions", None)
+        if suggestions:
+            body["suggestions"] = list(suggestions)
+        json.dump(body, stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
 
 
 def _is_output(exc: OSError) -> bool:
@@ -302,6 +322,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
+    if out is None:
+        _tolerant(sys.stdout)
+        _tolerant(sys.stderr)
     try:
         args.run(args, stdout)
         stdout.flush()
@@ -314,13 +337,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             sys.stderr.write(f"palermo: cannot write the output: {exc.strerror}\n")
             return EXIT_WRITE_FAILED
         raise
-    except (NotFoundError, AmbiguousKeyError) as exc:
-        sys.stderr.write(f"palermo: {exc}\n")
-        return EXIT_NOT_FOUND
-    except NotCoveredError as exc:
-        sys.stderr.write(f"palermo: {exc}\n")
-        return EXIT_NOT_FOUND
-    except (InvalidQueryError, DatasetError, PalermoError) as exc:
-        sys.stderr.write(f"palermo: {exc}\n")
-        return EXIT_BAD_INPUT
+    except PalermoError as exc:
+        code = (
+            EXIT_NOT_FOUND
+            if isinstance(exc, (NotFoundError, AmbiguousKeyError, NotCoveredError))
+            else EXIT_BAD_INPUT
+        )
+        _report(exc, args, stdout)
+        return code
     return EXIT_OK

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -11,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from ._dataset import FILES, Dataset
 from ._integrity import check
-from ._io import META_FILE, checked_records, read_meta, read_records, write_json
+from ._io import (
+    META_FILE,
+    checked_records,
+    encode_json,
+    read_meta,
+    read_records,
+    structure,
+    write_files,
+)
 from ._links import Link
 from ._once import Once, gc_paused
 from ._text import shorten
@@ -151,7 +160,13 @@ def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
         InvalidQueryError: ``path`` is not a str or Path, is empty or names
             something that is not a folder; ``data`` is not a dataset or a
             mapping of collection name to records of the right class.
+        DatasetError: A record is one that :func:`load` would refuse (a
+            dangling reference, a value of the wrong type, text that is not
+            UTF-8); nothing is written then.
         OSError: A file in the folder cannot be written.
+
+    The files are written to a new folder beside ``path`` and moved into
+    place, so a failure never leaves a half-written dataset.
     """
     folder = _folder(path)
     registry = KINDS
@@ -171,15 +186,22 @@ def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
         )
     if folder.exists() and not folder.is_dir():
         raise InvalidQueryError(f"{shorten(str(path), 200)} exists and is not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidQueryError(
-            f"cannot make folder {shorten(str(path), 200)}: {exc.strerror}"
-        ) from None
+    # Everything is checked and encoded before anything is written: records
+    # that load() would refuse, and text that is not UTF-8, fail here.
+    texts: dict[str, bytes] = {}
     if meta is not None:
-        write_json(folder / META_FILE, meta)
+        texts[META_FILE] = encode_json(META_FILE, meta)
     for kind in registry:
-        rows = records.get(kind.collection, ())
-        raw = [converter.unstructure(r) for r in sorted(rows, key=lambda r: r.id)]
-        write_json(folder / kind.file, raw)
+        rows = sorted(records.get(kind.collection, ()), key=lambda r: r.id)
+        raw = [converter.unstructure(r) for r in rows]
+        texts[kind.file] = encode_json(kind.file, raw)
+        if not isinstance(data, Dataset):
+            for i, row in enumerate(json.loads(texts[kind.file])):
+                structure(kind.file, i, row, kind.cls)
+    if not isinstance(data, Dataset):
+        check(records, registry)
+    try:
+        write_files(folder, texts)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InvalidQueryError(f"cannot write to {shorten(str(path), 200)}: {reason}") from None

@@ -7,6 +7,8 @@ catches all of them; each is also the built-in error a Python reader expects
 
 from __future__ import annotations
 
+from ._text import shorten
+
 __all__ = [
     "AmbiguousKeyError",
     "DatasetError",
@@ -50,7 +52,7 @@ class NotFoundError(PalermoError, KeyError):
 
     def __str__(self) -> str:
         where = f"no {self.kind}" if self.kind else "nothing"
-        msg = f"{where} matches {self.key!r}"
+        msg = f"{where} matches {shorten(self.key, 200)}"
         if self.suggestions:
             msg += "; did you mean: " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return msg
@@ -74,7 +76,8 @@ class AmbiguousKeyError(PalermoError, KeyError):
 
     def __str__(self) -> str:
         return (
-            f"{self.key!r} could mean any of: {', '.join(self.candidates)}; ask by id to pick one"
+            f"{shorten(self.key, 200)} could mean any of: {', '.join(self.candidates)}; "
+            "ask by id to pick one"
         )
 
 
@@ -134,8 +137,8 @@ class DatasetError(PalermoError, ValueError):
         self.problem = problem
         parts = [file]
         if record is not None:
-            parts.append(f"record {record}")
+            parts.append(f"record {record if len(record) <= 200 else shorten(record, 200)}")
         if field is not None:
-            parts.append(f"field {field}")
+            parts.append(f"field {field if len(field) <= 200 else shorten(field, 200)}")
         parts.append(problem)
         super().__init__(": ".join(parts))

@@ -143,6 +143,8 @@ def to_rows(records: Iterable[object], *, dataset: Dataset | None = None) -> tup
     >>> rows[0]["indicators"][:19]
     '[{"code": "16.2.1",'
     """
+    if dataset is not None and not isinstance(dataset, Dataset):
+        raise InvalidQueryError(f"dataset must be a Dataset, not {type(dataset).__name__}")
     ds = bundled() if dataset is None else dataset
     if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
         raise InvalidQueryError(f"expected records, got {type(records).__name__}")
@@ -164,6 +166,7 @@ def to_csv(
     path_or_file: str | os.PathLike[str] | TextIO,
     *,
     dataset: Dataset | None = None,
+    spreadsheet_safe: bool = False,
 ) -> None:
     """Write :func:`to_rows` as CSV (UTF-8, a header row, ``None`` as empty).
 
@@ -172,8 +175,16 @@ def to_csv(
         path_or_file: A path to write, or an open text file (opened with
             ``newline=""``, as :mod:`csv` asks).
         dataset: As for :func:`to_rows`.
+        spreadsheet_safe: Put a ``'`` before any cell that begins with ``=``,
+            ``+``, ``-``, ``@``, a tab or a carriage return, so that a
+            spreadsheet shows the text instead of running it as a formula.
+            Off by default: the file then holds the data exactly.
 
     Nothing at all is written for no records: there are no columns to name.
+
+    Raises:
+        InvalidQueryError: As for :func:`to_rows`, or ``path_or_file`` is
+            neither a path nor a text file.
 
     >>> import io, palermo
     >>> out = io.StringIO()
@@ -181,12 +192,29 @@ def to_csv(
     >>> out.getvalue().splitlines()[0][:45]
     'record_type,id,symbol,organ,adopted,title,ado'
     """
+    if not isinstance(path_or_file, (str, os.PathLike)) and not callable(
+        getattr(path_or_file, "write", None)
+    ):
+        raise InvalidQueryError(
+            f"path_or_file must be a path or a text file, not {type(path_or_file).__name__}"
+        )
     rows = to_rows(records, dataset=dataset)
+    if spreadsheet_safe:
+        rows = tuple({k: _inert(v) for k, v in row.items()} for row in rows)
     if isinstance(path_or_file, (str, os.PathLike)):
         with Path(path_or_file).open("w", encoding="utf-8", newline="") as fh:
             _write_csv(rows, fh)
     else:
         _write_csv(rows, path_or_file)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _write_csv(rows: tuple[Row, ...], fh: TextIO) -> None:

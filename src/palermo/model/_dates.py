@@ -202,25 +202,17 @@ class PartialDate:
         f = self.first
         return (f.year, f.month, f.day, int(self.precision))
 
-    def __lt__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() < other.sort_key()
+    def __lt__(self, other: PartialDate | datetime.date) -> bool:
+        return self.sort_key() < _comparable(other, "<").sort_key()
 
-    def __le__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() <= other.sort_key()
+    def __le__(self, other: PartialDate | datetime.date) -> bool:
+        return self.sort_key() <= _comparable(other, "<=").sort_key()
 
-    def __gt__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() > other.sort_key()
+    def __gt__(self, other: PartialDate | datetime.date) -> bool:
+        return self.sort_key() > _comparable(other, ">").sort_key()
 
-    def __ge__(self, other: PartialDate) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return self.sort_key() >= other.sort_key()
+    def __ge__(self, other: PartialDate | datetime.date) -> bool:
+        return self.sort_key() >= _comparable(other, ">=").sort_key()
 
     def to_date(self) -> datetime.date:
         """The :class:`datetime.date`; only for a date known to the day.
@@ -254,6 +246,21 @@ class PartialDate:
 DateLike = PartialDate | datetime.date | str | int
 """What the API accepts as a date: a :class:`PartialDate`, a
 :class:`datetime.date` or :class:`pendulum.Date`, ``"YYYY[-MM[-DD]]"`` or a year."""
+
+
+def _comparable(other: object, op: str) -> PartialDate:
+    # <, <=, > and >= order dates as sort_key() does (a year before its
+    # months, a month before its days); a datetime.date (pendulum's too) is
+    # read as a PartialDate first. Strings are not: "2021" < a date is a
+    # mistake more often than a wish.
+    if isinstance(other, PartialDate):
+        return other
+    if isinstance(other, datetime.date):
+        return PartialDate.coerce(other)
+    raise TypeError(
+        f"'{op}' is not supported between PartialDate and {type(other).__name__}: "
+        "compare with a date, or use is_before(), is_after() or overlaps()"
+    )
 
 
 @attrs.frozen

@@ -93,7 +93,7 @@ class Source(_Shown):
     id: str = attrs.field(validator=_valid_id)
     title: str
     publisher: str
-    kind: SourceKind = attrs.field(metadata=ours())
+    kind: SourceKind = attrs.field(converter=SourceKind, metadata=ours())
     date: PartialDate | None = None
     url: str | None = None
     note: str = attrs.field(default="", metadata=ours())
@@ -137,7 +137,7 @@ class Instrument(_Shown):
     id: str = attrs.field(validator=_valid_id)
     title: str
     short_title: str
-    kind: InstrumentKind = attrs.field(metadata=ours())
+    kind: InstrumentKind = attrs.field(converter=InstrumentKind, metadata=ours())
     legally_binding: bool = attrs.field(metadata=ours())
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
@@ -202,7 +202,7 @@ class Resolution(_Shown):
 
     id: str = attrs.field(validator=_valid_id)
     symbol: Symbol
-    organ: Organ
+    organ: Organ = attrs.field(converter=Organ)
     adopted: PartialDate
     title: str
     sources: tuple[str, ...] = attrs.field(
@@ -254,7 +254,7 @@ class Agency(_Shown):
 
     id: str = attrs.field(validator=_valid_id)
     name: str
-    kind: AgencyKind = attrs.field(metadata=ours())
+    kind: AgencyKind = attrs.field(converter=AgencyKind, metadata=ours())
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
     )
@@ -381,7 +381,7 @@ class Statistic(_Shown):
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
     )
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACT, converter=Qualifier)
     period: Period | None = None
     area: str = "world"
     about: tuple[str, ...] = attrs.field(
@@ -413,7 +413,7 @@ class Claim:
     sources: tuple[str, ...] = attrs.field(
         converter=_ids, validator=_cites_something, metadata=_CITES
     )
-    status: ClaimStatus
+    status: ClaimStatus = attrs.field(converter=ClaimStatus)
     statistic: str | None = attrs.field(
         default=None, metadata=ref("statistics", "claim", "disputed in")
     )
