@@ -6,6 +6,7 @@ broken cross-reference fails the build. The build needs no network.
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import os
 from pathlib import Path
@@ -64,7 +65,7 @@ myst_substitutions = {"version": release, "data_version": palermo.DATA_VERSION}
 # -- API reference ----------------------------------------------------------------
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True}
-autodoc_preserve_defaults = True
+autodoc_preserve_defaults = False
 always_document_param_types = True
 typehints_use_signature = False
 typehints_use_signature_return = False
@@ -103,6 +104,9 @@ suppress_warnings = ["sphinx_autodoc_typehints.forward_reference"]
 # Every example in the pages is a doctest directive, and every ">>>" block
 # the API reference shows from a docstring is run too.
 doctest_global_setup = "import palermo"
+# Exception details are checked too: an example's message is part of what it
+# shows (Sphinx's default would ignore everything after the exception's name).
+doctest_default_flags = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
 doctest_test_doctest_blocks = "default"
 
 # -- the tutorial's chart ---------------------------------------------------------

@@ -462,7 +462,8 @@ class Dataset:
         >>> folder = tempfile.mkdtemp()
         >>> palermo.dump({"statistics": (palermo.Statistic(id="my-count",
         ...     measure="tip-protocol.parties", value=183, unit="parties",
-        ...     date=palermo.PartialDate(2024, 6, 1), sources=("untc-xviii-12-a",)),)}, folder)
+        ...     date=palermo.PartialDate(2024, 6, 1), sources=("untc-xviii-12-a",)),)},
+        ...     folder, over=palermo.bundled())
         >>> mine = palermo.load(folder, over=palermo.bundled())
         >>> mine.statistics.as_of("tip-protocol.parties", "2024-06-30").value  # an illustration
         183

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -98,7 +99,10 @@ def read_json(root: Traversable, name: str, required: bool) -> Any:
             if isinstance(item, dict) and _DUP in item:
                 rid = item.get("id")
                 raise DatasetError(name, rid if isinstance(rid, str) else None, item[_DUP], _TWICE)
-    _refuse_surrogates(name, value)
+    if _ESCAPED_SURROGATE.search(text):
+        # Only an escape can put a surrogate in decoded text; a pair of them is
+        # one character, so walk the records only when one might be alone.
+        _refuse_surrogates(name, value)
     return value
 
 
@@ -139,6 +143,7 @@ def _surrogate_at(value: Any, path: str) -> str | None:
     return None
 
 
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _DUP = "\x00duplicate-key"
 _TWICE = "key appears twice in one object"
 
@@ -161,7 +166,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             duplicate = duplicate or key
             continue  # the record is named by what it said first
         out[key] = value
-        if duplicate is None:
+        if duplicate is None and isinstance(value, (dict, list)):
             duplicate = _nested_duplicate(value)
     if duplicate is not None:
         rid = out.get("id")

@@ -58,7 +58,7 @@ def __getattr__(name: str) -> Any:
 
 def _str_hook(value: Any, type_: Any) -> Any:
     # Registered for str, so cattrs also hands it the enums, which subclass str.
-    if _is_enum(type_):
+    if type_ is not str and _is_enum(type_):
         return _enum_hook(value, type_)
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {type(value).__name__}")

@@ -143,7 +143,12 @@ def bundled() -> Dataset:
     return _bundled.get()
 
 
-def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
+def dump(
+    data: Dataset | dict[str, tuple[Any, ...]],
+    path: str | Path,
+    *,
+    over: Dataset | None = None,
+) -> None:
     """Write a dataset as a folder of data files that :func:`load` reads back.
 
     The files are formatted as the bundled ones are (sorted by id, two-space
@@ -166,7 +171,9 @@ def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
         OSError: A file in the folder cannot be written.
 
     The files are written to a new folder beside ``path`` and moved into
-    place, so a failure never leaves a half-written dataset.
+    place, so a failure never leaves a half-written dataset. Records meant to
+    be laid over another dataset (``load(path, over=...)``) may cite its
+    records: pass it as ``over`` so that their references are checked against it.
     """
     folder = _folder(path)
     registry = KINDS
@@ -199,7 +206,14 @@ def dump(data: Dataset | dict[str, tuple[Any, ...]], path: str | Path) -> None:
             for i, row in enumerate(json.loads(texts[kind.file])):
                 structure(kind.file, i, row, kind.cls)
     if not isinstance(data, Dataset):
-        check(records, registry)
+        if over is not None and not isinstance(over, Dataset):
+            raise InvalidQueryError(f"over must be a Dataset, not {type(over).__name__}")
+        scope = dict(records)
+        if over is not None:
+            for name, coll in over.collections():
+                mine = {r.id for r in records.get(name, ())}
+                scope[name] = tuple(r for r in coll if r.id not in mine) + records.get(name, ())
+        check(scope, registry)
     try:
         write_files(folder, texts)
     except OSError as exc:
