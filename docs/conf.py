@@ -52,6 +52,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "matplotlib.sphinxext.plot_directive",
+    "sphinxarg.ext",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

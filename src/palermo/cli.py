@@ -32,7 +32,7 @@ from .errors import (
 from .export import to_csv
 from .registry import KINDS
 
-__all__ = ["main"]
+__all__ = ["main", "parser"]
 
 COLLECTIONS = list(KINDS.names)
 EXIT_OK = 0
@@ -233,6 +233,15 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO) -> None:
         out.write("\n")
     else:
         out.write(str(found) + "\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``palermo`` command (documented from it).
+
+    >>> parser().prog
+    'palermo'
+    """
+    return _parser()
 
 
 def _parser() -> argparse.ArgumentParser:
