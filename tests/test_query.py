@@ -334,3 +334,43 @@ def test_an_instrument_in_force_is_among_the_instruments() -> None:
     snap = palermo.at("2020-12-31")
     assert "actip" in {i.id for i in snap.in_force}
     assert "actip" in {i.id for i in snap.instruments}
+
+
+@pytest.mark.parametrize(
+    ("key", "rid"),
+    [
+        (
+            "Protocol to Prevent, Suppress and Punish Trafficking in Persons, "
+            "Especially Women and Children",
+            "tip-protocol",
+        ),
+        ("Convention against Transnational Organized Crime", "untoc"),
+        ("UN Convention against Transnational Organised Crime", "untoc"),
+        ("Special Rapporteur on trafficking in persons", "sr-trafficking"),
+        ("World Day against Trafficking in Persons", "a-res-68-192"),
+        ("16.2.2", "sdg-16.2"),
+        ("SDG 8.7.1", "sdg-8.7"),
+    ],
+)
+def test_names_as_people_write_them(key: str, rid: str) -> None:
+    assert palermo.lookup(key).id == rid
+
+
+@given(
+    st.sampled_from(list(palermo.instruments)),
+    st.sampled_from(["upper", "lower", "british"]),
+)
+def test_an_instrument_is_found_by_each_form_of_its_title(record: Any, how: str) -> None:
+    from palermo.registry import variants
+
+    for name in variants(record.title, record.short_title):
+        key = {
+            "upper": name.upper(),
+            "lower": name.lower(),
+            "british": name.replace("ized", "ised"),
+        }[how]
+        try:
+            assert palermo.instruments.lookup(key) is record
+        except palermo.AmbiguousKeyError as e:
+            # Two declarations share their official title: the error lists both.
+            assert record.id in e.candidates

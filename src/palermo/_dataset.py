@@ -257,7 +257,9 @@ class Dataset:
         if found_id is not None:
             return found_id
         norm = normalize(key)
-        collections = tuple(self._collections.values())
+        # Framework records first, sources last: a page titled "World Day
+        # against Trafficking in Persons" is not the resolution of that name.
+        collections = tuple(sorted(self._collections.values(), key=lambda c: c.kind == "source"))
         # Fold the key once, then ask every collection for an exact name,
         # then a name without spaces, then other spellings (symbols).
         for step in range(3):
@@ -287,7 +289,8 @@ class Dataset:
         found = self.get(key)
         if found is None:
             suggestions: list[str] = []
-            for coll in self._collections.values():
+            ordered = sorted(self._collections.values(), key=lambda c: c.kind == "source")
+            for coll in ordered:
                 suggestions.extend(s for s in coll.suggest(key, 2) if s not in suggestions)
             raise NotFoundError(key, None, tuple(suggestions[:MAX_SUGGESTIONS]))
         return found

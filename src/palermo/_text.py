@@ -24,8 +24,20 @@ MAX_SUGGESTIONS = 5
 _SHOWN = 80
 
 
+# British and American spellings of the words this field writes both ways.
+_SPELLINGS = re.compile(r"\b(organi)s(ed|ation|ations|ing)\b|\blabour\b|\bprogramme")
+_AMERICAN = {"labour": "labor", "programme": "program"}
+
+
+def _american(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}z{match.group(2)}"
+    return _AMERICAN[match.group(0)]
+
+
 def normalize(text: str) -> str:
-    """Fold a key for comparison: case, accents, apostrophes, punctuation, spacing.
+    """Fold a key for comparison: case, accents, apostrophes, punctuation,
+    spacing, and British spellings (organised, labour, programme).
 
     >>> normalize("  Palermo-Protocol ")
     'palermo protocol'
@@ -35,15 +47,23 @@ def normalize(text: str) -> str:
     ('medecins', 'cote divoire')
     >>> normalize("Bosnia & Herzegovina")
     'bosnia and herzegovina'
+    >>> normalize("Transnational Organised Crime") == normalize("Transnational Organized Crime")
+    True
     """
     if "&" in text:
         text = text.replace("&", " and ")
     if text.isascii():
         # The common case, several times faster than the Unicode path.
-        return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
-    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text)).casefold()
-    out = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
-    return " ".join("".join(out).split())
+        folded = _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    else:
+        decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text)).casefold()
+        out = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
+        folded = " ".join("".join(out).split())
+    return (
+        _SPELLINGS.sub(_american, folded)
+        if ("organis" in folded or "labour" in folded or "programme" in folded)
+        else folded
+    )
 
 
 def shorten(value: object, limit: int = _SHOWN) -> str:

@@ -40,7 +40,7 @@ from .model import (
 )
 from .model._fields import REFERENCE, Reference
 
-__all__ = ["KINDS", "Kind", "ReferenceField", "Registry"]
+__all__ = ["KINDS", "Kind", "ReferenceField", "Registry", "variants"]
 
 
 @attrs.frozen
@@ -216,6 +216,46 @@ class Registry:
         return Registry((*self._kinds, kind))
 
 
+_CUTS = (", supplementing ", ", especially ")
+_PREFIXES = ("United Nations ", "UN ", "U.N. ")
+
+
+def variants(*names: str | None) -> tuple[str, ...]:
+    """The forms people write a name in: as given, without its
+    "supplementing ..." or "especially ..." tail, and without a leading
+    "United Nations" or "UN".
+
+    >>> variants("United Nations Convention against Transnational Organized Crime")
+    ('United Nations Convention against Transnational Organized Crime', 'Convention against Transnational Organized Crime')
+    >>> variants("Special Rapporteur on trafficking in persons, especially women and children")[1]
+    'Special Rapporteur on trafficking in persons'
+    """
+    out: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        forms = [name]
+        for cut in _CUTS:
+            for form in list(forms):
+                head, found, _ = form.partition(cut)
+                if found:
+                    forms.append(head)
+        for form in list(forms):
+            for prefix in _PREFIXES:
+                if form.startswith(prefix) and len(form) > len(prefix) + 10:
+                    forms.append(form[len(prefix) :])
+        out.extend(f for f in forms if f not in out)
+    return tuple(out)
+
+
+def _sdg_names(r: SDGTarget) -> tuple[str, ...]:
+    names = [r.code, f"SDG {r.code}", f"Target {r.code}"]
+    for ind in r.indicators:
+        # An indicator is found through its target, by code or by wording.
+        names += [ind.code, f"SDG {ind.code}", f"Indicator {ind.code}", ind.text]
+    return tuple(names)
+
+
 def _first(*values: object) -> str:
     return next(str(v) for v in values if v)
 
@@ -240,7 +280,10 @@ KINDS = Registry(
             "instruments.json",
             Instrument,
             "instrument",
-            names=lambda r: (r.title, r.short_title, *r.aliases, *filter(None, (r.untc_ref,))),
+            names=lambda r: (
+                *variants(r.title, r.short_title, *r.aliases),
+                *filter(None, (r.untc_ref,)),
+            ),
             title=lambda r: _first(r.short_title, r.title),
             summary="treaties, declarations, plans and guidelines",
             events=(
@@ -260,6 +303,8 @@ KINDS = Registry(
                 f"resolution {r.symbol.short}",
                 r.title,
                 *r.proclaims,
+                # "World Day against Trafficking in Persons, 30 July": the name alone too.
+                *(p.partition(", ")[0] for p in r.proclaims),
             ),
             title=lambda r: str(r.symbol),
             full_title=lambda r: f"{r.symbol}: {r.title}",
@@ -271,7 +316,7 @@ KINDS = Registry(
             "agencies.json",
             Agency,
             "agency",
-            names=lambda r: (r.name, *filter(None, (r.acronym,)), *r.aliases),
+            names=lambda r: (*variants(r.name, *r.aliases), *filter(None, (r.acronym,))),
             title=lambda r: _first(r.acronym, r.name),
             full_title=lambda r: r.name + (f" ({r.acronym})" if r.acronym else ""),
             summary="organisations, offices, mechanisms and initiatives",
@@ -283,7 +328,7 @@ KINDS = Registry(
             "sdg_targets.json",
             SDGTarget,
             "SDG target",
-            names=lambda r: (r.code, f"SDG {r.code}", f"Target {r.code}"),
+            names=_sdg_names,
             title=lambda r: r.code,
             full_title=lambda r: f"Target {r.code}",
             summary="targets of the Sustainable Development Goals",
