@@ -30,7 +30,7 @@ class StatisticCollection(Collection[Statistic]):
 
     >>> import palermo
     >>> [s.value for s in palermo.statistics.series("icat.members")]
-    [16, 27, 30, 30]
+    [7, 16, 27, 30, 30, 30, 31, 31]
     """
 
     __slots__ = ("_as_of", "_best", "_demoted", "_lasts", "_measures", "_series")
