@@ -50,6 +50,7 @@ from ._args import to_partial_date
 from ._tables import Data, Table, find_participant, find_table, load
 from ._text import normalize
 from .errors import NotFoundError
+from .model import _participation as _model
 from .model._dates import DateLike, PartialDate
 from .model._participation import (
     Act,
@@ -88,18 +89,8 @@ __all__ = [
     "timeline",
 ]
 
-for _cls in (
-    Act,
-    ActKind,
-    Headline,
-    Participant,
-    ParticipationStatus,
-    ParticipationTable,
-    PartyCount,
-    PartyTally,
-    StatusKind,
-):
-    _cls.__module__ = __name__  # documented and imported here
+for _name in _model.__all__:
+    globals()[_name].__module__ = __name__  # documented and imported here
 
 _SHORT_NAMES = {
     "untoc": "Organized Crime Convention",
