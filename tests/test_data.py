@@ -189,3 +189,18 @@ def test_headline_counts_agree_with_the_tables_or_are_recorded_disagreements(
         if computed != s.value:
             assert s.id in disputed, (s.id, s.value, computed)
     assert checked >= 1
+
+
+def test_mandate_holders_hold_known_mandates_in_order() -> None:
+    holders = list(palermo.mandate_holders)
+    assert len(holders) >= 10
+    for h in holders:
+        assert palermo.agencies.get(h.mandate) is not None
+        assert h.evidence
+        if h.term_start and h.term_end:
+            assert not h.term_end.is_before(h.term_start)
+    rapporteurs = [h for h in holders if h.mandate == "sr-trafficking"]
+    starts = sorted(str(h.term_start) for h in rapporteurs if h.term_start)
+    assert starts[0] == "2004-10-08"
+    held = {link.record.id for link in palermo.related("sr-trafficking") if link.name == "held by"}
+    assert held == {h.id for h in rapporteurs}

@@ -46,6 +46,7 @@ from palermo import (
 )
 from palermo import dataset as dataset_module
 from palermo.cli import main
+from palermo.registry import KINDS
 from palermo.testing import datasets
 
 DOCUMENTED = (NotFoundError, AmbiguousKeyError, InvalidQueryError, NotCoveredError)
@@ -235,15 +236,7 @@ def documented(f: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         return exc
 
 
-RECORD_TYPES = (
-    palermo.Source,
-    palermo.Instrument,
-    palermo.Resolution,
-    palermo.Agency,
-    palermo.SDGTarget,
-    palermo.Statistic,
-    palermo.Disagreement,
-)
+RECORD_TYPES = KINDS.classes
 
 
 def is_records(value: object, limit: int | None = None) -> bool:

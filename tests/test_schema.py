@@ -179,6 +179,7 @@ def _base(cls: type[Any]) -> dict[str, Any]:
         "SDGTarget": "sdg-16.2",
         "Statistic": None,
         "Disagreement": "gpa-symbol",
+        "MandateHolder": "sigma-huda",
     }
     rid = by_id[cls.__name__]
     if rid is None:

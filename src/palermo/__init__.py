@@ -42,6 +42,7 @@ from .model import (
     Indicator,
     Instrument,
     InstrumentKind,
+    MandateHolder,
     Organ,
     PartialDate,
     Period,
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
     sdg_targets: Collection[SDGTarget]
     statistics: StatisticCollection
     disagreements: Collection[Disagreement]
+    mandate_holders: Collection[MandateHolder]
     DATA_VERSION: str
     DATA_RELEASED: PartialDate
     __version__: str
@@ -99,6 +101,7 @@ __all__ = [
     "InstrumentKind",
     "InvalidQueryError",
     "Link",
+    "MandateHolder",
     "NotCoveredError",
     "NotFoundError",
     "Organ",
@@ -132,6 +135,7 @@ __all__ = [
     "json_schemas",
     "load",
     "lookup",
+    "mandate_holders",
     "participation",
     "related",
     "resolutions",

@@ -135,6 +135,7 @@ class Dataset:
         sdg_targets: Collection[SDGTarget]
         statistics: StatisticCollection
         disagreements: Collection[Disagreement]
+        mandate_holders: Collection[Any]
 
     def __init__(
         self,

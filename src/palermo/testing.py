@@ -555,4 +555,9 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
     out["disagreements"] = tuple(
         draw(disagreements(id=i, refs=pool)) for i in _uniq("dis", draw(st.integers(0, 2)))
     )
+    # Kinds without a hand-written strategy: built from their field types.
+    for kind in KINDS:
+        if kind.collection not in out:
+            ids = _uniq(kind.collection.replace("_", "-"), draw(st.integers(0, 2)))
+            out[kind.collection] = tuple(draw(records_of(kind, id=i, refs=pool)) for i in ids)
     return out

@@ -37,6 +37,7 @@ __all__ = [
     "FieldEvidence",
     "Indicator",
     "Instrument",
+    "MandateHolder",
     "Record",
     "Reference",
     "Resolution",
@@ -394,6 +395,50 @@ class Statistic(_Shown):
 
 
 @attrs.frozen(kw_only=True)
+class MandateHolder(_Shown):
+    """A person who held a mandate: a UN Special Rapporteur, an OSCE Special
+    Representative.
+
+    Attributes:
+        id: Stable identifier, e.g. ``"siobhan-mullally"``.
+        name: The person's name.
+        mandate: Id of the :class:`Agency` whose mandate they held.
+        role: The title of the post, as the sources give it.
+        term_start: When the term began, as precisely as known.
+        term_end: When it ended, or ``None`` while it lasts or when unknown.
+        appointed_by: Who appointed them, in the sources' words.
+        description: Our own short description.
+        sources: Ids of the :class:`Source` records that support it (the union
+            of its evidence).
+        evidence: For each stated field, the sources that state it.
+
+    >>> import palermo
+    >>> holder = palermo.mandate_holders.get("sigma-huda")
+    >>> holder.mandate, str(holder.term_start)
+    ('sr-trafficking', '2004-10-08')
+    """
+
+    id: str = attrs.field(validator=_valid_id)
+    name: str
+    mandate: str = attrs.field(metadata=ref("agencies", "holder of", "held by"))
+    role: str
+    sources: tuple[str, ...] = attrs.field(
+        converter=_ids, validator=_cites_something, metadata=_CITES
+    )
+    term_start: PartialDate | None = None
+    term_end: PartialDate | None = None
+    appointed_by: str | None = None
+    description: str = attrs.field(default="", metadata=ours())
+    evidence: tuple[FieldEvidence, ...] = attrs.field(
+        default=(), converter=_evidence, validator=_evidence_rules
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.term_start and self.term_end and self.term_end.is_before(self.term_start):
+            raise FieldError("term_end", f"{self.term_end} is before {self.term_start}")
+
+
+@attrs.frozen(kw_only=True)
 class Claim:
     """What one source says on a disputed point.
 
@@ -449,5 +494,7 @@ class Disagreement(_Shown):
     )
 
 
-Record = Source | Instrument | Resolution | Agency | SDGTarget | Statistic | Disagreement
+Record = (
+    Source | Instrument | Resolution | Agency | SDGTarget | Statistic | Disagreement | MandateHolder
+)
 """Any record of the dataset."""
