@@ -337,3 +337,13 @@ def test_any_key_gets_a_documented_answer(key: Any) -> None:
         ):
             call(key)
     assert palermo.lookup("Palermo Protocol").id == "tip-protocol"
+
+
+# 17b. An overlay whose id names a bundled record of another kind blames its own file.
+def test_an_overlay_id_clash_names_the_users_file(tmp_path: pathlib.Path) -> None:
+    clash = {"id": "untoc", "title": "T", "publisher": "P", "kind": "web page"}
+    folder = _write(tmp_path, sources=[clash])
+    with pytest.raises(palermo.DatasetError) as info:
+        palermo.load(folder, over=palermo.bundled())
+    assert (info.value.file, info.value.record, info.value.field) == ("sources.json", "untoc", "id")
+    assert "instrument" in str(info.value)

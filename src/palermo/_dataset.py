@@ -23,7 +23,7 @@ from ._search import idf_table
 from ._series import StatisticCollection
 from ._text import MAX_SUGGESTIONS, normalize, shorten
 from ._time import Event, Snapshot, snapshot, timeline
-from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
+from .errors import AmbiguousKeyError, DatasetError, InvalidQueryError, NotFoundError
 from .model import (
     Agency,
     ClaimStatus,
@@ -482,6 +482,19 @@ class Dataset:
         for kind in other._registry:
             if kind.collection not in registry:
                 registry = registry.with_kind(kind)
+        # An id of ``other`` that names a record of another kind here is the
+        # new record's mistake: say so in its own file.
+        for name, coll in other._collections.items():
+            for r in coll:
+                mine = self._by_id(r.id)
+                if mine is not None and type(mine) is not type(r):
+                    kind = registry.get(name)
+                    raise DatasetError(
+                        kind.file,
+                        r.id,
+                        "id",
+                        f"duplicate id: {self.origin} has a {registry.of(mine).label} with this id",
+                    )
         records: dict[str, tuple[Any, ...]] = {}
         origins = dict(self.origins)
         for kind in registry:
