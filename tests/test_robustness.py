@@ -347,3 +347,16 @@ def test_an_overlay_id_clash_names_the_users_file(tmp_path: pathlib.Path) -> Non
         palermo.load(folder, over=palermo.bundled())
     assert (info.value.file, info.value.record, info.value.field) == ("sources.json", "untoc", "id")
     assert "instrument" in str(info.value)
+
+
+# 10. A miss in a large dataset compares the key with likely names only.
+def test_suggestions_use_a_trigram_index_on_large_collections() -> None:
+    from palermo._text import SCAN_LIMIT, NameIndex
+
+    names = [f"name number {i}" for i in range(SCAN_LIMIT * 10)] + ["palermo protocol"]
+    index = NameIndex(names)
+    found = index.candidates("palermo protocl", limit=5)
+    assert found[0] == "palermo protocol"
+    assert len(found) == 5
+    small = NameIndex(names[:10])
+    assert small.candidates("anything") == names[:10]  # a small set is scanned whole

@@ -10,7 +10,7 @@ import attrs
 
 from ._args import check_key, positive_int
 from ._search import SearchIndex
-from ._text import normalize, suggest
+from ._text import SCAN_LIMIT, NameIndex, normalize, suggest
 from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
 from .model import PartialDate, Period, Symbol
 from .model._fields import RENDERERS
@@ -73,7 +73,9 @@ class Collection(Generic[R]):
         "_display",
         "_index",
         "_keys",
+        "_name_index",
         "_names",
+        "_owners",
         "_pos",
         "_records",
         "_type",
@@ -90,6 +92,8 @@ class Collection(Generic[R]):
     _compact: dict[str, tuple[str, ...]]
     _display: dict[str, str]
     _index: SearchIndex
+    _name_index: NameIndex
+    _owners: dict[str, str]
     _type: type[Any] | None
 
     def __init__(
@@ -123,6 +127,8 @@ class Collection(Generic[R]):
         _set(self, "_compact", {k: tuple(sorted(v)) for k, v in compact.items()})
         _set(self, "_display", display)
         _set(self, "_index", SearchIndex(ordered, self.names, text))
+        _set(self, "_name_index", NameIndex(display))
+        _set(self, "_owners", {k: ids[0] for k, ids in self._keys.items()})
         # The record class, so that an empty collection still knows its fields.
         _set(self, "_type", record_type or (type(ordered[0]) if ordered else None))
 
@@ -287,9 +293,10 @@ class Collection(Generic[R]):
         """
         n = positive_int(n, "n")
         norm = normalize(check_key(key))
-        owners = {k: ids[0] for k, ids in self._keys.items()}
-        close = suggest(norm, self._display, owners)
-        if not close:
+        close = suggest(norm, self._display, self._owners, self._name_index)
+        if not close and len(self._display) <= SCAN_LIMIT:
+            # A small collection: near spellings of the whole key, from the
+            # search index (a large one would build that index on a miss).
             near = [k for k, _ in self._index.fuzzy(norm) if k in self._display]
             close = tuple(self._display[k] for k in near)
         return close[:n]

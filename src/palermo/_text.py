@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-__all__ = ["MAX_SUGGESTIONS", "grams", "normalize", "shorten", "suggest"]
+__all__ = ["MAX_SUGGESTIONS", "SCAN_LIMIT", "NameIndex", "grams", "normalize", "shorten", "suggest"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Apostrophes join what they stand between: "Cote d'Ivoire" is "cote divoire".
@@ -88,19 +89,61 @@ def shorten(value: object, limit: int = _SHOWN) -> str:
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
+SCAN_LIMIT = 300
+"""Up to this many names a miss compares the key with every one; beyond, with
+the names that share most of its trigrams (see :class:`NameIndex`)."""
+
+
+class NameIndex:
+    """Trigrams of folded names, so that a miss in a large dataset compares
+    the key with a few likely names instead of every one. Built on first use."""
+
+    __slots__ = ("_grams", "_keys", "_lock")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._keys = tuple(keys)
+        self._grams: dict[str, list[int]] | None = None
+        self._lock = threading.Lock()
+
+    def candidates(self, norm: str, limit: int = 100) -> list[str]:
+        """The names sharing most trigrams with ``norm``, at most ``limit``."""
+        if len(self._keys) <= SCAN_LIMIT:
+            return list(self._keys)
+        index = self._grams
+        if index is None:
+            with self._lock:
+                if self._grams is None:
+                    built: dict[str, list[int]] = {}
+                    for i, key in enumerate(self._keys):
+                        for g in grams(key):
+                            built.setdefault(g, []).append(i)
+                    self._grams = built
+                index = self._grams
+        counts: dict[int, int] = {}
+        for g in grams(norm):
+            for i in index.get(g, ()):
+                counts[i] = counts.get(i, 0) + 1
+        best = sorted(counts, key=lambda i: -counts[i])[:limit]
+        return [self._keys[i] for i in best]
+
+
 def suggest(
-    norm: str, labels: Mapping[str, str], owners: Mapping[str, object] | None = None
+    norm: str,
+    labels: Mapping[str, str],
+    owners: Mapping[str, object] | None = None,
+    index: NameIndex | None = None,
 ) -> tuple[str, ...]:
     """The names closest to a folded key, best first, at most :data:`MAX_SUGGESTIONS`.
 
     ``labels`` maps folded names to the name as written; with ``owners``
     (folded name -> the record it names) each record is suggested once,
-    under its closest name.
+    under its closest name. ``index`` narrows a large set of names first.
 
     >>> suggest("palermo protocl", {"palermo protocol": "Palermo Protocol", "untoc": "UNTOC"})
     ('Palermo Protocol',)
     """
-    close = difflib.get_close_matches(norm, labels.keys(), n=MAX_SUGGESTIONS * 4, cutoff=0.6)
+    pool = index.candidates(norm) if index is not None else labels.keys()
+    close = difflib.get_close_matches(norm, pool, n=MAX_SUGGESTIONS * 4, cutoff=0.6)
     return _one_per_owner(close, labels, owners)
 
 
