@@ -9,6 +9,7 @@ pandas = pytest.importorskip("pandas")
 import palermo  # noqa: E402
 from conftest import WriteFn  # noqa: E402
 from palermo.export import to_dataframe, to_rows  # noqa: E402
+from palermo.registry import KINDS  # noqa: E402
 
 
 def test_frame_has_every_record_and_its_citations() -> None:
@@ -20,15 +21,7 @@ def test_frame_has_every_record_and_its_citations() -> None:
     assert list(df.columns) == list(to_rows(records)[0])
     assert list(df.columns[-2:]) == ["source_ids", "sources"]
     assert df["sources"].map(lambda s: isinstance(s, str) and s != "").all()
-    assert set(df["record_type"]) == {
-        "Source",
-        "Instrument",
-        "Resolution",
-        "Agency",
-        "SDGTarget",
-        "Statistic",
-        "Disagreement",
-    }
+    assert set(df["record_type"]) == {cls.__name__ for cls in KINDS.classes}
 
 
 def test_frame_of_one_collection() -> None:
