@@ -112,6 +112,7 @@ class Dataset:
         "__weakref__",
         "_cache",
         "_collections",
+        "_lookup_order",
         "_registry",
         "origin",
         "origins",
@@ -126,6 +127,7 @@ class Dataset:
     origins: Mapping[str, str]
     _cache: _Cache
     _collections: Mapping[str, Collection[Any]]
+    _lookup_order: tuple[Collection[Any], ...]
     _registry: Registry
     if TYPE_CHECKING:
         sources: Collection[Source]
@@ -160,6 +162,8 @@ class Dataset:
             "origin": origin,
             "origins": MappingProxyType(dict(origins)),
             "_collections": MappingProxyType(collections),
+            # Framework records first, sources last, for lookups by name.
+            "_lookup_order": tuple(sorted(collections.values(), key=lambda c: c.kind == "source")),
             "_registry": registry,
             "_cache": _Cache(),
         }
@@ -260,7 +264,7 @@ class Dataset:
         norm = normalize(key)
         # Framework records first, sources last: a page titled "World Day
         # against Trafficking in Persons" is not the resolution of that name.
-        collections = tuple(sorted(self._collections.values(), key=lambda c: c.kind == "source"))
+        collections = self._lookup_order
         # Fold the key once, then ask every collection for an exact name,
         # then a name without spaces, then other spellings (symbols).
         for step in range(3):
@@ -290,8 +294,7 @@ class Dataset:
         found = self.get(key)
         if found is None:
             suggestions: list[str] = []
-            ordered = sorted(self._collections.values(), key=lambda c: c.kind == "source")
-            for coll in ordered:
+            for coll in self._lookup_order:
                 suggestions.extend(s for s in coll.suggest(key, 2) if s not in suggestions)
             raise NotFoundError(key, None, tuple(suggestions[:MAX_SUGGESTIONS]))
         return found

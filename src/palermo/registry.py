@@ -135,7 +135,18 @@ class Kind:
         return text[:1].upper() + text[1:]
 
 
+_REFERENCES: dict[tuple[type[Any], str], tuple[ReferenceField, ...]] = {}
+
+
 def _references(cls: type[Any], prefix: str = "") -> tuple[ReferenceField, ...]:
+    # Kept per class: the links, checks and exports ask once per record.
+    found = _REFERENCES.get((cls, prefix))
+    if found is None:
+        found = _REFERENCES[cls, prefix] = _find_references(cls, prefix)
+    return found
+
+
+def _find_references(cls: type[Any], prefix: str) -> tuple[ReferenceField, ...]:
     out: list[ReferenceField] = []
     hints = typing.get_type_hints(cls)
     for field in attrs.fields(cls):
