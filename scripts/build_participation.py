@@ -63,6 +63,8 @@ class Table(NamedTuple):
     """Date of the upstream commit that last regenerated the file (README)."""
     commit: str
     aliases: tuple[str, ...]
+    copy: str | None = None
+    """The Source id of the upstream file itself, where one is recorded."""
 
 
 TABLES: tuple[Table, ...] = (
@@ -148,6 +150,99 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
+# Tables of the wider framework (same layout), copied from the same upstream.
+_COPY = "https://github.com/zmjones/untreaties/blob/{commit}/treaties/{file}"
+_WIDER = (
+    # file, instrument, UNTC ref, title, primary source (None: only the copy), commit, date
+    (
+        "7-11-a.csv",
+        "traffic-convention-1949",
+        "VII-11-a",
+        "Convention for the Suppression of the Traffic in Persons and of the "
+        "Exploitation of the Prostitution of Others",
+        "untc-vii-11-a",
+        "7fe759f71b6fcccb6cfdb5aa1924b1f8f7205ddf",
+        "2013-07-06",
+    ),
+    (
+        "18-1.csv",
+        "slavery-protocol-1953",
+        "XVIII-1",
+        "Protocol amending the Slavery Convention signed at Geneva on 25 September 1926",
+        "untc-xviii-1",
+        "7fe759f71b6fcccb6cfdb5aa1924b1f8f7205ddf",
+        "2013-07-06",
+    ),
+    (
+        "18-4.csv",
+        "supplementary-slavery-convention-1956",
+        "XVIII-4",
+        "Supplementary Convention on the Abolition of Slavery, the Slave Trade, and "
+        "Institutions and Practices Similar to Slavery",
+        "untc-xviii-4",
+        "7fe759f71b6fcccb6cfdb5aa1924b1f8f7205ddf",
+        "2013-07-06",
+    ),
+    (
+        "4-8.csv",
+        "cedaw",
+        "IV-8",
+        "Convention on the Elimination of All Forms of Discrimination against Women",
+        None,
+        "65551eafcd1571592720b3b660360d1e8c82f986",
+        "2014-07-10",
+    ),
+    (
+        "4-11.csv",
+        "crc",
+        "IV-11",
+        "Convention on the Rights of the Child",
+        None,
+        "9a3f61e3339d2d467f1b6fac6dd7482e67582841",
+        "2014-10-26",
+    ),
+    (
+        "4-11-c.csv",
+        "opsc",
+        "IV-11-c",
+        "Optional Protocol to the Convention on the Rights of the Child on the sale of "
+        "children, child prostitution and child pornography",
+        None,
+        "15ad316db3c3fabaa5639afcfa283e117abcb83f",
+        "2015-01-27",
+    ),
+    (
+        "18-10.csv",
+        "rome-statute",
+        "XVIII-10",
+        "Rome Statute of the International Criminal Court",
+        None,
+        "b85e1e21be32b2a757d14ff9dbe1f4b401f2e165",
+        "2014-01-27",
+    ),
+)
+
+
+def copy_source(file: str) -> str:
+    """The Source id of the ``zmjones/untreaties`` copy of one table."""
+    return "zmjones-untreaties-" + file.removesuffix(".csv")
+
+
+TABLES += tuple(
+    Table(
+        file=file,
+        instrument=instrument,
+        untc_ref=ref,
+        title=title,
+        source=primary or copy_source(file),
+        retrieved=retrieved,
+        commit=commit,
+        aliases=(file.removesuffix(".csv"),),
+        copy=copy_source(file),
+    )
+    for file, instrument, ref, title, primary, commit, retrieved in _WIDER
+)
+
 
 class NameRule(NamedTuple):
     """How to resolve one UNTC name that does not map cleanly.
@@ -189,6 +284,7 @@ NAME_RULES: dict[str, NameRule] = {
         "Congo, The Democratic Republic of the", "UN name order differs from ISO"
     ),
     "Republic of Korea": NameRule("Korea, Republic of", "UN name order differs from ISO"),
+    "State of Palestine": NameRule("Palestine, State of", "UN name order differs from ISO"),
     # Abbreviations and short forms.
     "St. Kitts and Nevis": NameRule("Saint Kitts and Nevis", "UNTC abbreviates Saint"),
     "St. Lucia": NameRule("Saint Lucia", "UNTC abbreviates Saint"),
@@ -237,13 +333,14 @@ _MONTHS = {
         ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     )
 }
-_CELL = re.compile(r"^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})(?: (AA|A|a|d))?$")
+_CELL = re.compile(r"^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})(?: (AA|A|a|d|s))?$")
 _KINDS = {
     None: "ratification",
     "A": "acceptance",
     "AA": "approval",
     "a": "accession",
     "d": "succession",
+    "s": "definitive signature",
 }
 
 
@@ -405,7 +502,11 @@ def build(upstream: Path = DEFAULT_UPSTREAM) -> dict[str, Any]:
             "upstream_commit": table.commit,
             "retrieved": table.retrieved,
             "as_of": max(a["date"] for r in rows for a in r["acts"]),
-            "sources": [table.source, SECONDARY_SOURCE],
+            "sources": [
+                table.source,
+                *([table.copy] if table.copy and table.copy != table.source else []),
+                *([] if table.copy else [SECONDARY_SOURCE]),
+            ],
             "rows": rows,
         }
     add_later_acts(instruments, participants)
@@ -494,8 +595,10 @@ def add_later_acts(instruments: dict[str, Any], participants: dict[str, dict[str
             raise BuildError(f"{where}: {pid} is already a party to {iid} in the table")
         existing["acts"].append(act)
     for table in instruments.values():
-        table["known_until"] = max(_last_day(a["date"]) for r in table["rows"] for a in r["acts"])
+        last_act = max(_last_day(a["date"]) for r in table["rows"] for a in r["acts"])
         table["complete_until"], table["complete_by"] = complete_until(table)
+        # A count can show the record complete past its last act (no one joined).
+        table["known_until"] = max(last_act, table["complete_until"])
 
 
 def _primary_counts(instrument: str) -> list[tuple[str, int, str]]:

@@ -38,6 +38,7 @@ class ActKind(str, enum.Enum):
     APPROVAL = "approval"
     ACCESSION = "accession"
     SUCCESSION = "succession"
+    DEFINITIVE_SIGNATURE = "definitive signature"
     DENUNCIATION = "denunciation"
 
     @property
