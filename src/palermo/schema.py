@@ -36,7 +36,7 @@ import attrs
 
 from .converter import converter
 from .errors import InvalidQueryError
-from .model import FieldEvidence, PartialDate, Period, Symbol
+from .model import FieldEvidence, PartialDate, Period, Symbol, _symbol
 from .registry import KINDS
 
 __all__ = ["DATE_PATTERN", "DRAFT", "PERIOD_PATTERN", "SYMBOL_PATTERN", "schema", "schemas"]
@@ -51,10 +51,7 @@ DATE_PATTERN = f"^{_DATE}$"
 PERIOD_PATTERN = f"^{_DATE}/{_DATE}$"
 """A :class:`~palermo.Period` as written: two dates joined by ``/``."""
 
-SYMBOL_PATTERN = (
-    r"^((A/HRC|E/CN\.4|A|E)/(RES|DEC)/(\d{1,4}|S-\d{1,2}|ES-\d{1,2})/\d{1,5}"
-    r"|S/RES/\d{1,5}( \(\d{4}\))?)$"
-)
+SYMBOL_PATTERN = _symbol.CANONICAL
 """A :class:`~palermo.Symbol` in its normal form (``A/RES/55/25``,
 ``S/RES/2331 (2016)``): the form :func:`str` gives and the data files hold.
 :meth:`Symbol.parse <palermo.Symbol.parse>` also accepts looser spellings."""

@@ -143,7 +143,10 @@ def symbols(draw: st.DrawFn) -> Symbol:
     >>> str(find(symbols(), lambda s: s.body == "S"))
     'S/RES/1'
     """
-    body = draw(st.sampled_from(["A", "A/HRC", "E", "E/CN.4", "S"]))
+    body = draw(st.sampled_from(["A", "A/HRC", "E", "E/CN.4", "S", "CTOC/COP"]))
+    if body == "CTOC/COP":
+        kind = draw(st.sampled_from(["RES", "DEC"]))
+        return Symbol(body, kind, str(draw(st.integers(1, 99))), draw(st.integers(1, 999)))
     number = draw(st.integers(1, 99999))
     if body == "S":
         return Symbol("S", "RES", None, number, draw(st.none() | st.integers(1946, 2100)))

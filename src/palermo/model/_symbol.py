@@ -9,8 +9,13 @@ import attrs
 __all__ = ["Symbol"]
 
 # Organs whose resolutions the dataset cites, as their symbols begin.
-_BODIES = ("A/HRC", "E/CN.4", "A", "E", "S")
-_SESSION = r"(?:\d{1,4}|S-\d{1,2}|ES-\d{1,2})"
+# The Conference of the Parties to the Convention (CTOC/COP, the prefix of its
+# documents) numbers its resolutions and decisions by session ("resolution 9/1")
+# and gives them no document symbol of their own.
+_BODIES = ("A/HRC", "E/CN.4", "A", "E", "S", "CTOC/COP")
+_COP_WORDS = {"RES": "resolution", "DEC": "decision"}
+_SESSION = r"(?:[1-9]\d{0,3}|S-[1-9]\d?|ES-[1-9]\d?)"
+_NUMBER = r"[1-9]\d{0,4}"
 # re.ASCII: \d would otherwise accept other scripts' digits (fullwidth "55"),
 # which int() reads but str() would then print differently.
 _FULL = re.compile(
@@ -18,7 +23,23 @@ _FULL = re.compile(
     r"/(?P<number>\d{1,5})$",
     re.ASCII,
 )
+CANONICAL = (
+    r"^(?:(?:A/HRC|E/CN\.4|A|E)/(?:RES|DEC)/"
+    + _SESSION
+    + "/"
+    + _NUMBER
+    + r"|S/RES/"
+    + _NUMBER
+    + r"(?: \([1-9]\d{3}\))?"
+    + r"|CTOC/COP (?:resolution|decision) [1-9]\d?/[1-9]\d{0,2})$"
+)
+"""The normal form of a symbol as a regular expression: what :func:`str` gives
+and what data files hold (no leading zeros, one space where one is written)."""
 _SC = re.compile(r"^S/RES/(?P<number>\d{1,5})$", re.ASCII)
+_COP = re.compile(
+    r"^(?:CTOC/)?COP\s+(?P<kind>RESOLUTION|DECISION)\s+(?P<session>\d{1,2})/(?P<number>\d{1,3})$",
+    re.ASCII,
+)
 _SHORT = re.compile(r"^(?P<session>" + _SESSION + r")/(?P<number>\d{1,5})$", re.ASCII)
 _SESSION_ONLY = re.compile(r"\A" + _SESSION + r"\Z", re.ASCII)
 _YEAR = re.compile(r"\s*\(\s*(?P<year>\d{4})\s*\)\s*$", re.ASCII)
@@ -34,12 +55,16 @@ class Symbol:
     :meth:`parse` accepts the spellings people write (``55/25``,
     ``a/res/55/25``, ``A/RES/55/25 (2000)``, ``resolution 55/25``) and
     :func:`str` gives the normal form. Security Council resolutions have no
-    session and are written with their year: ``S/RES/2331 (2016)``.
+    session and are written with their year: ``S/RES/2331 (2016)``. The
+    Conference of the Parties to the Convention numbers its resolutions and
+    decisions by session and gives them no document symbol; they are written
+    ``CTOC/COP resolution 9/1`` and ``CTOC/COP decision 1/2``.
 
     Attributes:
         body: The organ's prefix: ``A`` (General Assembly), ``A/HRC`` (Human
             Rights Council), ``E`` (Economic and Social Council), ``E/CN.4``
-            (former Commission on Human Rights) or ``S`` (Security Council).
+            (former Commission on Human Rights), ``S`` (Security Council) or
+            ``CTOC/COP`` (Conference of the Parties to the Convention).
         kind: ``RES`` for a resolution, ``DEC`` for a decision.
         session: The session (``55``, ``S-26``) or, for bodies that number by
             year, the year (``2004``); ``None`` for the Security Council.
@@ -53,6 +78,8 @@ class Symbol:
     'A/RES/64/293'
     >>> str(Symbol.parse("s/res/2331(2016)"))
     'S/RES/2331 (2016)'
+    >>> str(Symbol.parse("COP decision 1/2")), Symbol.parse("CTOC/COP resolution 9/1").kind
+    ('CTOC/COP decision 1/2', 'RES')
     """
 
     body: str
@@ -77,6 +104,15 @@ class Symbol:
             raise TypeError(f"number must be an integer, got {type(self.number).__name__}")
         if self.number < 1:
             raise ValueError("a resolution number starts at 1")
+        if self.body == "CTOC/COP" and (
+            self.session is None
+            or not self.session.isdigit()
+            or len(self.session) > 2
+            or self.number > 999
+        ):
+            raise ValueError(
+                "a Conference of the Parties symbol is e.g. 'decision 1/2' (session 1-99)"
+            )
         if self.number > 99999:
             raise ValueError(f"a resolution number has at most five digits, not {self.number}")
         if self.year is not None:
@@ -105,13 +141,19 @@ class Symbol:
         if not isinstance(text, str):
             raise TypeError(f"expected a symbol string, got {type(text).__name__}")
         norm = " ".join(text.split()).upper()
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        if m := _COP.match(norm):
+            kind = "RES" if m.group("kind") == "RESOLUTION" else "DEC"
+            try:
+                return cls("CTOC/COP", kind, m.group("session"), int(m.group("number")))
+            except ValueError as exc:
+                raise ValueError(f"{shown!r} is not a UN resolution symbol: {exc}") from None
         year: int | None = None
         ym = _YEAR.search(norm)
         if ym is not None:
             year = int(ym.group("year"))
             norm = norm[: ym.start()]
         norm = _PREFIX.sub("", norm).replace(" ", "")
-        shown = text if len(text) <= 80 else text[:77] + "..."
         try:
             if m := _SC.match(norm):
                 return cls("S", "RES", None, int(m.group("number")), year)
@@ -134,11 +176,13 @@ class Symbol:
         >>> Symbol.parse("A/RES/55/25").short
         '55/25'
         """
-        if self.body == "S":
+        if self.body in ("S", "CTOC/COP"):
             return str(self)
         return f"{self.session}/{self.number}"
 
     def __str__(self) -> str:
         if self.body == "S":
             return f"S/RES/{self.number}" + (f" ({self.year})" if self.year is not None else "")
+        if self.body == "CTOC/COP":
+            return f"CTOC/COP {_COP_WORDS[self.kind]} {self.session}/{self.number}"
         return f"{self.body}/{self.kind}/{self.session}/{self.number}"
