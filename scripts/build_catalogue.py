@@ -31,6 +31,7 @@ import attrs
 
 import palermo
 from palermo import participation
+from palermo.model._fields import REFERENCE
 from palermo.registry import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,15 +97,24 @@ def link(url: str) -> str:
     return "<" + url.replace("|", "%7C") + ">"
 
 
-def value_text(value: Any, field: str, stat_measure: dict[str, str]) -> str:
-    """One field's value as Markdown for a table cell."""
+def value_text(
+    value: Any, field: str, stat_measure: dict[str, str], is_ref: bool | None = None
+) -> str:
+    """One field's value as Markdown for a table cell.
+
+    ``is_ref`` says whether the field holds ids; by default, whether a field of
+    that name does in any kind (a name may hold words in one kind and ids in
+    another: ``established_by``).
+    """
     if value is None or value == () or value == "":
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, enum.Enum):
         return esc(value.value)
-    if field in REFERENCE_FIELDS or field == "statistic":
+    if is_ref is None:
+        is_ref = field in REFERENCE_FIELDS or field == "statistic"
+    if is_ref:
         ids = value if isinstance(value, tuple) else (value,)
         return ", ".join(cite_ref(rid, stat_measure) for rid in ids)
     if isinstance(value, tuple):
@@ -135,7 +145,9 @@ def field_table(record: Any, stat_measure: dict[str, str], skip: Iterable[str] =
     for a in attrs.fields(type(record)):
         if a.name in ("sources", "indicators", "claims", "evidence", *skip):
             continue
-        value = value_text(getattr(record, a.name), a.name, stat_measure)
+        value = value_text(
+            getattr(record, a.name), a.name, stat_measure, is_ref=REFERENCE in a.metadata
+        )
         cell = (
             f" {stated_by(record, a.name)} |"
             if evidenced and value != "—"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 import palermo
@@ -204,3 +206,49 @@ def test_mandate_holders_hold_known_mandates_in_order() -> None:
     assert starts[0] == "2004-10-08"
     held = {link.record.id for link in palermo.related("sr-trafficking") if link.name == "held by"}
     assert held == {h.id for h in rapporteurs}
+
+
+# -- observances -----------------------------------------------------------------------
+
+
+def test_the_observances_fall_on_their_days() -> None:
+    assert [o.id for o in palermo.observed("2025-07-30")] == [
+        "world-day-against-trafficking-in-persons"
+    ]
+    assert [o.id for o in palermo.observed("2024-10-18")] == ["eu-anti-trafficking-day"]
+    assert [o.id for o in palermo.observed("2030-12-02")] == [
+        "international-day-for-the-abolition-of-slavery"
+    ]
+    assert palermo.observed("2025-07-31") == ()
+    # The World Day was designated in December 2013 and first observed in 2014.
+    world_day = palermo.observances.lookup("world-day-against-trafficking-in-persons")
+    assert world_day.since == 2014
+    assert palermo.observed("2013-07-30") == ()
+    assert world_day.proclaimed_by == ("a-res-68-192",)
+    # The abolition day marks the adoption of the 1949 Convention; its first year is disputed.
+    abolition = palermo.observances.lookup("international-day-for-the-abolition-of-slavery")
+    assert abolition.since is None
+    assert abolition.commemorates == ("traffic-convention-1949",)
+    assert "abolition-of-slavery-day-first-year" in {
+        link.record.id for link in palermo.related(abolition)
+    }
+
+
+def test_observed_defaults_to_today_and_refuses_a_year() -> None:
+    today = datetime.date.today()
+    assert palermo.observed() == palermo.observed(today)
+    with pytest.raises(palermo.InvalidQueryError, match="not a day"):
+        palermo.observed("2025")
+    with pytest.raises(palermo.InvalidQueryError):
+        palermo.observed("30 July")
+    with pytest.raises(ValueError, match="not a day"):
+        palermo.observances.lookup("eu-anti-trafficking-day").falls_on("2025-10")
+
+
+def test_an_observance_is_looked_up_by_name() -> None:
+    assert palermo.lookup("World Day against Trafficking").id == (
+        "world-day-against-trafficking-in-persons"
+    )
+    eu_day = palermo.lookup("EU Anti-Trafficking Day")
+    assert isinstance(eu_day, palermo.Observance)
+    assert eu_day.established_by == "European Commission"

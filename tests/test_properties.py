@@ -5,6 +5,7 @@ test_loader.py, which hold the basic round trips."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import json
 import pathlib
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import palermo
-from palermo import PartialDate, Precision, Symbol, participation
+from palermo import Observance, PartialDate, Precision, Symbol, participation
 from palermo.converter import converter, make_converter
 from palermo.model._participation import Participant
 from palermo.testing import (
@@ -27,6 +28,7 @@ from palermo.testing import (
     disagreements,
     indicators,
     instruments,
+    observances,
     partial_dates,
     records,
     resolutions,
@@ -410,3 +412,30 @@ def test_party_timeline_ends_at_the_covered_count(instrument: str) -> None:
     known_until = participation.table(instrument).known_until
     assert counts[-1].date.last <= known_until.last
     assert participation.count(instrument, on=known_until).known == counts[-1].parties
+
+
+# -- observances -----------------------------------------------------------------------------
+
+
+@given(day=st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 12, 31)))
+def test_observed_is_exactly_the_days_that_fall_on_a_date(day: datetime.date) -> None:
+    found = palermo.observed(day)
+    for o in palermo.observances:
+        falls = (o.month, o.day) == (day.month, day.day) and (
+            o.since is None or day.year >= o.since
+        )
+        assert o.falls_on(day) == falls
+        assert (o in found) == falls
+    assert list(found) == sorted(found, key=lambda o: o.name)
+
+
+@given(observances(), st.integers(1900, 2100))
+def test_an_observance_falls_once_a_year_from_its_first_year(o: Observance, year: int) -> None:
+    days = [
+        datetime.date(year, 1, 1) + datetime.timedelta(days=n)
+        for n in range(366 if calendar.isleap(year) else 365)
+    ]
+    hits = [d for d in days if o.falls_on(d)]
+    leap_day = (o.month, o.day) == (2, 29) and not calendar.isleap(year)
+    started = o.since is None or year >= o.since
+    assert len(hits) == (1 if started and not leap_day else 0)

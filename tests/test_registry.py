@@ -68,7 +68,7 @@ def test_every_field_of_ids_is_a_declared_reference() -> None:
     for kind in KINDS:
         for cls in (kind.cls, *_nested_classes(kind.cls)):
             for field in attrs.fields(cls):
-                if field.name == "appointed_by":  # who appointed a mandate holder, in words
+                if field.name in ("appointed_by", "established_by"):  # who, in words
                     continue
                 if field.name in named_like_ids or field.name.endswith("_by"):
                     assert REFERENCE in field.metadata, f"{cls.__name__}.{field.name}"
@@ -85,8 +85,8 @@ def test_names_and_titles_of_every_bundled_record() -> None:
 
 
 @attrs.frozen(kw_only=True)
-class Observance:
-    """A day the UN observes (a kind palermo does not ship)."""
+class Commemoration:
+    """A day of commemoration (a kind palermo does not ship)."""
 
     id: str
     name: str
@@ -96,19 +96,19 @@ class Observance:
         converter=tuple, metadata=ref("sources", "cites", "cited by")
     )
     proclaimed_by: str | None = attrs.field(
-        default=None, metadata=ref("resolutions", "proclaimed by", "proclaims observance")
+        default=None, metadata=ref("resolutions", "proclaimed by", "proclaims commemoration")
     )
 
 
-OBSERVANCES = Kind(
-    "observances",
-    "observances.json",
-    Observance,
-    "observance",
+COMMEMORATIONS = Kind(
+    "commemorations",
+    "commemorations.json",
+    Commemoration,
+    "commemoration",
     names=lambda r: (r.name,),
     title=lambda r: r.name,
 )
-REGISTRY = KINDS.with_kind(OBSERVANCES)
+REGISTRY = KINDS.with_kind(COMMEMORATIONS)
 
 WORLD_DAY = {
     "id": "world-day-tip",
@@ -122,19 +122,19 @@ WORLD_DAY = {
 
 def _folder(tmp_path: pathlib.Path, rows: list[dict[str, Any]]) -> pathlib.Path:
     palermo.dump(palermo.bundled(), tmp_path)
-    (tmp_path / "observances.json").write_text(json.dumps(rows), encoding="utf-8")
+    (tmp_path / "commemorations.json").write_text(json.dumps(rows), encoding="utf-8")
     return tmp_path
 
 
 def test_a_new_kind_loads_and_is_looked_up(tmp_path: pathlib.Path) -> None:
     ds = palermo.load(_folder(tmp_path, [WORLD_DAY]), registry=REGISTRY)
-    day = ds.collection("observances").get("world-day-tip")
-    assert isinstance(day, Observance)
-    assert ds.observances is ds.collection("observances")
-    assert ds.collection("observances").lookup("world day against trafficking in persons") is day
+    day = ds.collection("commemorations").get("world-day-tip")
+    assert isinstance(day, Commemoration)
+    assert ds.commemorations is ds.collection("commemorations")
+    assert ds.collection("commemorations").lookup("world day against trafficking in persons") is day
     assert ds.registry is REGISTRY
     # The bundled registry is unchanged.
-    assert "observances" not in KINDS
+    assert "commemorations" not in KINDS
 
 
 def test_a_new_kind_checks_its_references(tmp_path: pathlib.Path) -> None:
@@ -143,7 +143,7 @@ def test_a_new_kind_checks_its_references(tmp_path: pathlib.Path) -> None:
         palermo.load(_folder(tmp_path, [bad]), registry=REGISTRY)
     err = info.value
     assert (err.file, err.record, err.field) == (
-        "observances.json",
+        "commemorations.json",
         "world-day-tip",
         "proclaimed_by",
     )
@@ -156,25 +156,25 @@ def test_a_new_kind_links_both_ways(tmp_path: pathlib.Path) -> None:
     assert ("proclaimed by", "a-res-68-192") in out
     assert ("cites", "un-2020-world-day-observance") in out
     back = [(link.name, link.record.id) for link in ds.related("a-res-68-192")]
-    assert ("proclaims observance", "world-day-tip") in back
+    assert ("proclaims commemoration", "world-day-tip") in back
 
 
 def test_a_new_kind_exports_with_its_sources(tmp_path: pathlib.Path) -> None:
     ds = palermo.load(_folder(tmp_path, [WORLD_DAY]), registry=REGISTRY)
-    (row,) = to_rows(ds.collection("observances"), dataset=ds)
-    assert row["record_type"] == "Observance"
+    (row,) = to_rows(ds.collection("commemorations"), dataset=ds)
+    assert row["record_type"] == "Commemoration"
     assert row["source_ids"] == "un-2020-world-day-observance"
     assert "World Day" in str(row["sources"])
     # And it is written back by dump.
     again = tmp_path / "again"
     palermo.dump(ds, again)
-    assert json.loads((again / "observances.json").read_text(encoding="utf-8"))[0]["day"] == 30
+    assert json.loads((again / "commemorations.json").read_text(encoding="utf-8"))[0]["day"] == 30
 
 
 def test_a_new_kind_survives_an_overlay(tmp_path: pathlib.Path) -> None:
-    (tmp_path / "observances.json").write_text(json.dumps([WORLD_DAY]), encoding="utf-8")
+    (tmp_path / "commemorations.json").write_text(json.dumps([WORLD_DAY]), encoding="utf-8")
     ds = palermo.load(tmp_path, over=palermo.bundled(), registry=REGISTRY)
-    assert len(ds.collection("observances")) == 1
+    assert len(ds.collection("commemorations")) == 1
     assert len(ds.instruments) == len(palermo.instruments)
 
 
@@ -184,8 +184,8 @@ def test_a_new_kind_survives_an_overlay(tmp_path: pathlib.Path) -> None:
 )
 def test_a_new_kind_gets_a_strategy(data: st.DataObject) -> None:
     refs = {"sources": ["s-1", "s-2"], "resolutions": ["r-1"]}
-    record = data.draw(records_of(OBSERVANCES, refs=refs))
-    assert isinstance(record, Observance)
+    record = data.draw(records_of(COMMEMORATIONS, refs=refs))
+    assert isinstance(record, Commemoration)
     assert record.sources
     assert set(record.sources) <= {"s-1", "s-2"}
     assert record.proclaimed_by in (None, "r-1")

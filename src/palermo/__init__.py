@@ -43,6 +43,7 @@ from .model import (
     Instrument,
     InstrumentKind,
     MandateHolder,
+    Observance,
     Organ,
     PartialDate,
     Period,
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     statistics: StatisticCollection
     disagreements: Collection[Disagreement]
     mandate_holders: Collection[MandateHolder]
+    observances: Collection[Observance]
     DATA_VERSION: str
     DATA_RELEASED: PartialDate
     __version__: str
@@ -104,6 +106,7 @@ __all__ = [
     "MandateHolder",
     "NotCoveredError",
     "NotFoundError",
+    "Observance",
     "Organ",
     "PalermoError",
     "PartialDate",
@@ -136,6 +139,8 @@ __all__ = [
     "load",
     "lookup",
     "mandate_holders",
+    "observances",
+    "observed",
     "participation",
     "related",
     "resolutions",
@@ -246,6 +251,16 @@ def evidence(record: Record | str, field: str) -> Evidence:
     ['un-press-ga10968']
     """
     return bundled().evidence(record, field)
+
+
+def observed(on: DateLike | None = None) -> tuple[Observance, ...]:
+    """The observances that fall on ``on``, default today (see :meth:`Dataset.observed`).
+
+    >>> import palermo
+    >>> [o.id for o in palermo.observed("2026-12-02")]
+    ['international-day-for-the-abolition-of-slavery']
+    """
+    return bundled().observed(on)
 
 
 def at(date: DateLike) -> Snapshot:

@@ -8,13 +8,14 @@ public face: :func:`~palermo.load`, :func:`~palermo.bundled`, :func:`~palermo.du
 
 from __future__ import annotations
 
+import datetime
 import threading
 import weakref
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._args import check_key, positive_int
+from ._args import check_key, positive_int, to_partial_date
 from ._collection import Collection, ResolutionCollection, describe
 from ._integrity import check
 from ._links import Link, link_graph
@@ -29,6 +30,7 @@ from .model import (
     ClaimStatus,
     Disagreement,
     Instrument,
+    Observance,
     PartialDate,
     Record,
     Resolution,
@@ -138,6 +140,7 @@ class Dataset:
         statistics: StatisticCollection
         disagreements: Collection[Disagreement]
         mandate_holders: Collection[Any]
+        observances: Collection[Any]
 
     def __init__(
         self,
@@ -436,6 +439,26 @@ class Dataset:
         False
         """
         return snapshot(date, self.instruments, self.resolutions, self.agencies, self.statistics)
+
+    def observed(self, on: Any = None) -> tuple[Observance, ...]:
+        """The observances that fall on ``on`` (default: today), by name.
+
+        A day counts only from the first year it was observed.
+
+        Raises:
+            InvalidQueryError: ``on`` is not a date of day precision.
+
+        >>> import palermo
+        >>> [o.name for o in palermo.observed("2025-07-30")]
+        ['World Day against Trafficking in Persons']
+        >>> palermo.observed("2025-07-31")
+        ()
+        """
+        when = to_partial_date(datetime.date.today() if on is None else on, "on")
+        if when.day is None:
+            raise InvalidQueryError(f"on={str(when)!r} is not a day: give e.g. '{when.year}-07-30'")
+        found = [o for o in getattr(self, "observances", ()) if o.falls_on(when)]
+        return tuple(sorted(found, key=lambda o: o.name))
 
     def timeline(self, start: Any = None, end: Any = None) -> tuple[Event, ...]:
         """Dated events across the framework, oldest first.

@@ -146,7 +146,7 @@ class DatasetDiff:
     >>> import palermo
     >>> d = diff(palermo.bundled(), palermo.bundled())
     >>> d.is_empty, len(d.collections), d["instruments"].added
-    (True, 8, ())
+    (True, 9, ())
     >>> print(d)
     2026.11.0 -> 2026.11.0: no record added, removed or changed
     """

@@ -34,6 +34,7 @@ from .model import (
     Disagreement,
     Instrument,
     MandateHolder,
+    Observance,
     Resolution,
     SDGTarget,
     Source,
@@ -276,6 +277,21 @@ def _statistic_title(s: Statistic) -> str:
     return f"{s.measure} = {s.value} {s.unit} ({s.date})"
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 KINDS = Registry(
     (
         Kind(
@@ -364,6 +380,17 @@ KINDS = Registry(
             full_title=lambda r: f"{r.name} ({r.role})",
             events=(("term_start", "took up the mandate", 1), ("term_end", "left the mandate", 3)),
             summary="the people who held the mandates against trafficking",
+        ),
+        Kind(
+            "observances",
+            "observances.json",
+            Observance,
+            "observance",
+            names=lambda r: variants(r.name, *r.aliases),
+            title=lambda r: r.name,
+            full_title=lambda r: f"{r.name} ({r.day} {_MONTHS[r.month - 1]})",
+            events=(("established", "established", 1),),
+            summary="the days observed every year, queryable by date",
         ),
         Kind(
             "disagreements",

@@ -40,6 +40,7 @@ from .model import (
     Indicator,
     Instrument,
     InstrumentKind,
+    Observance,
     Organ,
     PartialDate,
     Period,
@@ -63,6 +64,7 @@ __all__ = [
     "ids",
     "indicators",
     "instruments",
+    "observances",
     "partial_dates",
     "periods",
     "records",
@@ -417,6 +419,34 @@ def disagreements(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS)
     )
 
 
+@st.composite
+def observances(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -> Observance:
+    """:class:`~palermo.Observance` records on real calendar days.
+
+    ``refs["resolutions"]``, if given, is the pool for :attr:`Observance.proclaimed_by`.
+
+    >>> from hypothesis import find
+    >>> day = find(observances(), lambda o: o.since is None)
+    >>> day.falls_on(f"2024-{day.month:02d}-{day.day:02d}")
+    True
+    """
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]))
+    year = draw(st.none() | st.integers(1900, 2090))
+    established = None if year is None else PartialDate(year)
+    first = None if year is None else draw(st.none() | st.integers(year, year + 3).map(PartialDate))
+    return Observance(
+        id=draw(_id(id)),
+        name=draw(texts()),
+        month=month,
+        day=day,
+        proclaimed_by=draw(_many(refs, "resolutions", min_size=0, max_size=2)),
+        established=established,
+        first_observed=first,
+        sources=draw(_cites(refs)),
+    )
+
+
 def _for_type(hint: Any, refs: Refs, target: str | None, cited: bool) -> st.SearchStrategy[Any]:
     """Values of one field type; references draw from ``refs[target]``."""
     if target is not None or cited:
@@ -507,6 +537,7 @@ def records(refs: Refs = _NO_REFS) -> st.SearchStrategy[Any]:
         "sdg_targets": sdg_targets(refs=refs),
         "statistics": statistics(refs=refs),
         "disagreements": disagreements(refs=refs),
+        "observances": observances(refs=refs),
     }
     return st.one_of(
         *(own[k.collection] if k.collection in own else records_of(k, refs=refs) for k in KINDS)
@@ -557,6 +588,9 @@ def datasets(draw: st.DrawFn, max_records: int = 6) -> dict[str, tuple[Any, ...]
     out["statistics"] = tuple(draw(statistics(id=i, refs=pool)) for i in pool["statistics"])
     out["disagreements"] = tuple(
         draw(disagreements(id=i, refs=pool)) for i in _uniq("dis", draw(st.integers(0, 2)))
+    )
+    out["observances"] = tuple(
+        draw(observances(id=i, refs=pool)) for i in _uniq("obs", draw(st.integers(0, 2)))
     )
     # Kinds without a hand-written strategy: built from their field types.
     for kind in KINDS:

@@ -131,3 +131,15 @@ def check_evidence(record: Any) -> None:
     unused = [s for s in record.sources if s not in used]
     if unused:
         raise FieldError("sources", f"{unused[0]!r} supports no field in the record's evidence")
+
+
+_CITES = ref("sources", "cites", "cited by")
+"""The metadata of every record's ``sources`` field."""
+
+
+def _evidence(value: Iterable[FieldEvidence]) -> tuple[FieldEvidence, ...]:
+    return tuple(value)
+
+
+def _evidence_rules(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_evidence(instance)

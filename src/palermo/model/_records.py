@@ -16,7 +16,7 @@ from ._enums import (
     Qualifier,
     SourceKind,
 )
-from ._evidence import Cite, FieldEvidence, check_evidence
+from ._evidence import _CITES, Cite, FieldEvidence, _evidence, _evidence_rules
 from ._fields import (
     FieldError,
     Reference,
@@ -27,6 +27,7 @@ from ._fields import (
     ours,
     ref,
 )
+from ._observance import Observance
 from ._symbol import Symbol
 
 __all__ = [
@@ -46,17 +47,6 @@ __all__ = [
     "Statistic",
     "ref",
 ]
-
-
-_CITES = ref("sources", "cites", "cited by")
-
-
-def _evidence(value: Iterable[FieldEvidence]) -> tuple[FieldEvidence, ...]:
-    return tuple(value)
-
-
-def _evidence_rules(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_evidence(instance)
 
 
 def _two_claims(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -495,6 +485,14 @@ class Disagreement(_Shown):
 
 
 Record = (
-    Source | Instrument | Resolution | Agency | SDGTarget | Statistic | Disagreement | MandateHolder
+    Source
+    | Instrument
+    | Resolution
+    | Agency
+    | SDGTarget
+    | Statistic
+    | Disagreement
+    | MandateHolder
+    | Observance
 )
 """Any record of the dataset."""
