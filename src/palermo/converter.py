@@ -6,6 +6,12 @@ Rules, in the spirit of cattrs' ``preconf`` converters:
   ``"YYYY-MM-DD"`` (precision is kept);
 * :class:`~palermo.model.Period` <-> ``"START/END"``;
 * :class:`~palermo.model.Symbol` <-> its normal form, ``"A/RES/55/25"``;
+* those three are read only in the form they are written: ``" 2020"``,
+  ``"2020-1-5"`` or ``"55/25"`` are refused, with the form to write instead
+  (the query API, :meth:`PartialDate.parse <palermo.PartialDate.parse>` and
+  :meth:`Symbol.parse <palermo.Symbol.parse>` stay lenient);
+* an integer field takes a JSON integer, or a number with no fractional part
+  (``16.0``), as JSON Schema does;
 * enums <-> their values; tuples <-> lists;
 * a record's evidence <-> an object of field name -> list of source ids, or of
   ``{"source": id, "locator": "art. 17(2)"}`` where a locator is known;
@@ -65,7 +71,13 @@ def _str_hook(value: Any, type_: Any) -> Any:
     return value
 
 
+_EXACT_FLOAT = 2**53  # beyond it a float no longer names one integer
+
+
 def _int_hook(value: Any, _: Any) -> int:
+    # JSON has one number type: 16.0 is the integer 16, as JSON Schema says.
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected an integer, got {type(value).__name__}")
     return value
@@ -126,7 +138,12 @@ def _parse_hook(cls: Any) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, str):
             raise TypeError(f"expected a string for {cls.__name__}, got {type(value).__name__}")
-        return cls.parse(value)
+        parsed = cls.parse(value)
+        if str(parsed) != value:
+            # A data file holds the one written form, so that files, JSON
+            # Schemas and content hashes agree on what a value is.
+            raise ValueError(f"{value!r} is not written in its normal form: write {str(parsed)!r}")
+        return parsed
 
     return hook
 

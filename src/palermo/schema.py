@@ -19,8 +19,11 @@ A schema checks the form of one record, not the rules that span records
 >>> s = schema("Resolution")
 >>> s["required"]
 ['id', 'symbol', 'organ', 'adopted', 'title', 'sources']
->>> s["properties"]["adopted"]["pattern"]
-'^\\\\d{4}(-\\\\d{2}(-\\\\d{2})?)?$'
+>>> s["properties"]["sources"]["minItems"]
+1
+>>> import re
+>>> [bool(re.search(DATE_PATTERN, d)) for d in ("2024-02-29", "2023-02-29", " 2020")]
+[True, False, False]
 """
 
 from __future__ import annotations
@@ -37,21 +40,44 @@ import attrs
 from .converter import converter
 from .errors import InvalidQueryError
 from .model import FieldEvidence, PartialDate, Period, Symbol, _symbol
+from .model._fields import _cites_something, _valid_id
+from .model._observance import _calendar_day
+from .model._records import _two_claims
 from .registry import KINDS
 
-__all__ = ["DATE_PATTERN", "DRAFT", "PERIOD_PATTERN", "SYMBOL_PATTERN", "schema", "schemas"]
+__all__ = [
+    "DATE_PATTERN",
+    "DRAFT",
+    "LOAD_ONLY_RULES",
+    "PERIOD_PATTERN",
+    "SYMBOL_PATTERN",
+    "schema",
+    "schemas",
+]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of every schema here."""
 
-_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
-DATE_PATTERN = f"^{_DATE}$"
-"""A :class:`~palermo.PartialDate` as written: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+# Patterns are read by ECMA-262 and Python engines alike: ASCII digits only
+# ([0-9], not \d, which Python extends to other scripts), and "(?!\n)$" so that
+# Python's "$" does not also match before a final newline.
+_END = r"(?!\n)$"
+_YEAR = r"[0-9]{4}"
+_LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_DAY = (
+    r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)"
+    r"|(?:0[13578]|1[02])-31)"
+)
+_DATE = rf"(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_DAY}|{_LEAP}-02-29)"
+DATE_PATTERN = f"^{_DATE}{_END}"
+"""A :class:`~palermo.PartialDate` as written: ``YYYY``, ``YYYY-MM`` or
+``YYYY-MM-DD``, a day that exists (29 February only in leap years)."""
 
-PERIOD_PATTERN = f"^{_DATE}/{_DATE}$"
+PERIOD_PATTERN = f"^{_DATE}/{_DATE}{_END}"
 """A :class:`~palermo.Period` as written: two dates joined by ``/``."""
 
-SYMBOL_PATTERN = _symbol.CANONICAL
+SYMBOL_PATTERN = _symbol.CANONICAL.removesuffix("$") + _END
 """A :class:`~palermo.Symbol` in its normal form (``A/RES/55/25``,
 ``S/RES/2331 (2016)``): the form :func:`str` gives and the data files hold.
 :meth:`Symbol.parse <palermo.Symbol.parse>` also accepts looser spellings."""
@@ -171,6 +197,36 @@ def _type_schema(tp: Any, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema rule for the type {tp!r}")
 
 
+# The one-field rules of the model's validators, as JSON Schema keywords.
+_ID = "^[a-z0-9][a-z0-9.\\-]{0,199}" + _END
+_RULES: dict[Any, dict[str, Any]] = {
+    _valid_id: {"pattern": _ID},
+    _cites_something: {"minItems": 1},
+    _two_claims: {"minItems": 2},
+}
+_FIELD_RULES: dict[tuple[Any, str], dict[str, Any]] = {
+    (_calendar_day, "month"): {"minimum": 1, "maximum": 12},
+    (_calendar_day, "day"): {"minimum": 1, "maximum": 31},
+}
+LOAD_ONLY_RULES = (
+    "a date or period field before another it must follow (entry into force before "
+    "adoption, a period ending before it starts, a term ending before it begins)",
+    "a day that its month does not have (an observance on 30 February)",
+    "evidence that names a field the record does not state, or a source that "
+    "supports no field, or sources that are not the union of the evidence",
+    "ids unique across the dataset and references that resolve",
+    "text that holds a lone surrogate (valid JSON, but not UTF-8)",
+)
+"""The rules :func:`palermo.load` checks that JSON Schema cannot express: they
+relate two fields or two records. Everything else the schema and the loader
+decide alike (tested by mutating records at random)."""
+
+
+def _rule(field: Any) -> dict[str, Any]:
+    rule = _FIELD_RULES.get((field.validator, field.name)) or _RULES.get(field.validator)
+    return dict(rule or {})
+
+
 def _object_schema(cls: type[Any], defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     summary, described = _doc_parts(cls)
@@ -178,6 +234,7 @@ def _object_schema(cls: type[Any], defs: dict[str, dict[str, Any]]) -> dict[str,
     required: list[str] = []
     for field in attrs.fields(cls):
         prop = _type_schema(hints[field.name], defs)
+        prop.update(_rule(field))
         if field.name in described:
             prop["description"] = described[field.name]
         if field.default is attrs.NOTHING:

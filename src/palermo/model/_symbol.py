@@ -14,8 +14,10 @@ __all__ = ["Symbol"]
 # and gives them no document symbol of their own.
 _BODIES = ("A/HRC", "E/CN.4", "A", "E", "S", "CTOC/COP")
 _COP_WORDS = {"RES": "resolution", "DEC": "decision"}
-_SESSION = r"(?:[1-9]\d{0,3}|S-[1-9]\d?|ES-[1-9]\d?)"
-_NUMBER = r"[1-9]\d{0,4}"
+# [0-9], not \d: the JSON Schemas reuse CANONICAL, and \d there (without
+# re.ASCII) would take other scripts' digits.
+_SESSION = r"(?:[1-9][0-9]{0,3}|S-[1-9][0-9]?|ES-[1-9][0-9]?)"
+_NUMBER = r"[1-9][0-9]{0,4}"
 # re.ASCII: \d would otherwise accept other scripts' digits (fullwidth "55"),
 # which int() reads but str() would then print differently.
 _FULL = re.compile(
@@ -30,8 +32,8 @@ CANONICAL = (
     + _NUMBER
     + r"|S/RES/"
     + _NUMBER
-    + r"(?: \([1-9]\d{3}\))?"
-    + r"|CTOC/COP (?:resolution|decision) [1-9]\d?/[1-9]\d{0,2})$"
+    + r"(?: \([1-9][0-9]{3}\))?"
+    + r"|CTOC/COP (?:resolution|decision) [1-9][0-9]?/[1-9][0-9]{0,2})$"
 )
 """The normal form of a symbol as a regular expression: what :func:`str` gives
 and what data files hold (no leading zeros, one space where one is written)."""
