@@ -12,7 +12,7 @@ import nox
 nox.needs_version = ">=2024.3.2"
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["tests", "lint", "types", "docs", "package", "pandas"]
+nox.options.sessions = ["tests", "lint", "types", "docs", "package", "pandas", "opendata"]
 # On a machine with only some of these Pythons, run what it can; CI must have all.
 nox.options.error_on_missing_interpreters = bool(os.environ.get("CI"))
 
@@ -139,6 +139,21 @@ def package(session: nox.Session) -> None:
             external=True,
         )
         session.run(str(bindir / "palermo"), "show", "Palermo Protocol", external=True)
+        # The installed wheel writes the whole data package (every table).
+        session.run(str(bindir / "palermo"), "export", "--package", "pkg", external=True)
+
+
+@nox.session(python="3.11")
+def opendata(session: nox.Session) -> None:
+    """The data package: frictionless validation, Parquet files and a DuckDB query."""
+    session.install(".[parquet]", *group("test"), *group("opendata"))
+    session.run(
+        "pytest", "tests/test_datapackage.py", "-p", "no:cacheprovider", "-ra", *session.posargs
+    )
+    # The same, from the command line: a package the frictionless tool accepts.
+    out = pathlib.Path(tempfile.mkdtemp()) / "palermo-data"
+    session.run("palermo", "export", "--package", str(out), "--parquet")
+    session.run("frictionless", "validate", str(out / "datapackage.json"))
 
 
 @nox.session(python="3.11")

@@ -62,6 +62,7 @@ from .registry import KINDS as _KINDS
 
 if TYPE_CHECKING:
     from . import participation
+    from .datapackage import export_package
     from .schema import schema as json_schema
     from .schema import schemas as json_schemas
 
@@ -133,6 +134,7 @@ __all__ = [
     "disagreements",
     "dump",
     "evidence",
+    "export_package",
     "instruments",
     "json_schema",
     "json_schemas",
@@ -174,6 +176,11 @@ def __getattr__(name: str) -> Any:
         value = getattr(bundled(), name)
         globals()[name] = value
         return value
+    if name == "export_package":
+        # Imported on first use, like the schemas: it needs the converter.
+        from .datapackage import export_package
+
+        return export_package
     if name in ("json_schema", "json_schemas"):
         from . import schema
 
@@ -205,6 +212,7 @@ def __dir__() -> list[str]:
             "participation",
             "json_schema",
             "json_schemas",
+            "export_package",
         }
     )
 

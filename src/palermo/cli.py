@@ -25,6 +25,7 @@ from .differences import diff
 from .display import BASIS, evidence_row, format_source, plain
 from .errors import (
     AmbiguousKeyError,
+    InvalidQueryError,
     NotCoveredError,
     NotFoundError,
     PalermoError,
@@ -210,6 +211,14 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> None:
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     ds = _dataset(args)
+    if args.package:
+        from .datapackage import DESCRIPTOR, export_package
+
+        folder = export_package(args.package, dataset=ds, parquet=args.parquet)
+        out.write(f"wrote {folder / DESCRIPTOR}\n")
+        return
+    if args.parquet:
+        raise InvalidQueryError("--parquet goes with --package DIR")
     records = tuple(getattr(ds, args.collection)) if args.collection else tuple(ds.records())
     if args.format == "csv":
         to_csv(records, out, dataset=ds)
@@ -301,6 +310,14 @@ def _parser() -> argparse.ArgumentParser:
     p = add("export", "export a collection (or everything) as JSON or CSV, sources included")
     p.add_argument("collection", nargs="?", choices=COLLECTIONS, help="default: every record")
     p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--package",
+        metavar="DIR",
+        help="write every table as a Frictionless Data Package (datapackage.json and CSVs) in DIR",
+    )
+    p.add_argument(
+        "--parquet", action="store_true", help="with --package: also write Parquet files"
+    )
     p.set_defaults(run=_cmd_export)
     p = add("cite", "print a citation for the data release in use")
     p.add_argument("--style", default="text", help="text, bibtex or csl-json")
