@@ -36,6 +36,32 @@ _catalogue = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_catalogue)
 _catalogue.write(HERE / "catalogue", _catalogue.render())
 
+# -- the data package ---------------------------------------------------------------
+# The release's Frictionless Data Package, zipped, published with the pages at
+# a stable address: _static/palermo-datapackage.zip (see guides/open-data).
+_PACKAGE = HERE / "_build" / "_package"
+
+
+def _write_data_package() -> None:
+    import shutil
+    import tempfile
+    import zipfile
+
+    from palermo.datapackage import export_package
+
+    _PACKAGE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = export_package(Path(tmp) / "palermo-data")
+        target = _PACKAGE / "palermo-datapackage.zip"
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, Path("palermo-data") / path.relative_to(folder))
+    shutil.rmtree(Path(tmp), ignore_errors=True)
+
+
+_write_data_package()
+
 # -- project --------------------------------------------------------------------
 project = "palermo"
 author = "The palermo developers"
@@ -44,7 +70,7 @@ release = palermo.__version__
 version = release
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown and notebooks (it loads myst_parser)
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx_autodoc_typehints",
@@ -55,8 +81,14 @@ extensions = [
     "sphinxarg.ext",
 ]
 
-source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
+# Notebooks are run at every build: their outputs are never stale, and an
+# error in a cell fails the build.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 300
+nb_execution_show_tb = True
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 root_doc = "index"
 nitpicky = True
 
@@ -119,6 +151,7 @@ plot_rcparams = {"figure.figsize": (8, 4.5)}
 
 # -- HTML -------------------------------------------------------------------------
 html_theme = "furo"
+html_static_path = [str(_PACKAGE)]
 html_title = "palermo"
 html_show_sourcelink = False
 

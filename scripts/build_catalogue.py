@@ -396,6 +396,10 @@ def index_page(ds: palermo.Dataset) -> str:
         "These pages are generated from the data by `scripts/build_catalogue.py` "
         "at every documentation build, and a test fails if the committed copy "
         "is stale: they never say more or less than the data.\n\n"
+        "**Download** the whole release as a Frictionless Data Package (CSV "
+        "tables with their schemas, for R, Stata, spreadsheets and DuckDB): "
+        '<a href="../_static/palermo-datapackage.zip">palermo-datapackage.zip</a> '
+        "(see {doc}`../guides/open-data`).\n\n"
         + "\n".join(rows)
         + "\n\n```{toctree}\n:maxdepth: 1\n\n"
         + toc

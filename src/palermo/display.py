@@ -113,6 +113,19 @@ def evidence_row(found: Any) -> dict[str, Any]:
     }
 
 
+def _nested(value: Any) -> list[dict[str, Any]] | None:
+    """Nested records (claims, indicators) as the converter writes them."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return value
+    return None
+
+
+def _item_text(item: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in item.items()
+    )
+
+
 def _fields(record: Any) -> list[tuple[str, str, tuple[str, ...]]]:
     """Each field shown, with the ids of the sources that state it."""
     raw = converter.unstructure(record)
@@ -123,10 +136,34 @@ def _fields(record: Any) -> list[tuple[str, str, tuple[str, ...]]]:
     for key, value in raw.items():
         if key in ("sources", "evidence"):
             continue
-        if isinstance(value, list):
+        items = _nested(value)
+        if items is not None:
+            value = " | ".join(_item_text(i) for i in items)
+        elif isinstance(value, list):
             value = ", ".join(v if isinstance(v, str) else str(v) for v in value)
         out.append((key, str(value), stated.get(key, ())))
     return out
+
+
+def _nested_html(items: list[dict[str, Any]]) -> str:
+    """Nested records side by side: one row each, a column per field."""
+    keys = list(dict.fromkeys(k for item in items for k in item))
+    head = "".join(f"<th style='text-align:left'>{html.escape(k)}</th>" for k in keys)
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='text-align:left'>{html.escape(_cell_text(item.get(k)))}</td>" for k in keys
+        )
+        + "</tr>"
+        for item in items
+    )
+    return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def text(record: Any, dataset: Dataset | None = None) -> str:
@@ -159,10 +196,17 @@ def record_html(record: Any, dataset: Dataset | None = None) -> str:
     >>> import palermo
     >>> "<table" in record_html(palermo.instruments.get("untoc"))
     True
+
+    Nested records (a disagreement's claims) are a table of their own, one
+    row each, side by side:
+
+    >>> record_html(palermo.disagreements.get("gpa-symbol")).count("<th style='text-align:left'>status")
+    1
     """
+    raw = converter.unstructure(record)
     rows = "".join(
         f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
-        f"<td style='text-align:left'>{html.escape(v)}</td>"
+        f"<td style='text-align:left'>{_value_html(raw.get(k), v)}</td>"
         f"<td style='text-align:left'><small>{html.escape(', '.join(ids))}</small></td></tr>"
         for k, v, ids in _fields(record)
     )
@@ -173,6 +217,11 @@ def record_html(record: Any, dataset: Dataset | None = None) -> str:
         + (f"<div>Sources:<ul>{cites}</ul></div>" if cites else "")
         + "</div>"
     )
+
+
+def _value_html(raw: Any, shown: str) -> str:
+    items = _nested(raw)
+    return _nested_html(items) if items is not None else html.escape(shown)
 
 
 def _link(source: str) -> str:
