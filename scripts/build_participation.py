@@ -13,7 +13,10 @@ byte for byte. Re-run it when newer tables arrive::
     python scripts/build_participation.py --upstream DIR --output FILE
 
 Participant names are mapped to ISO 3166-1 codes with ``pycountry``, a
-build-time dependency only (the package never imports it). A UNTC name maps
+build-time dependency only (the package never imports it). Each participant
+also answers to its English name in Unicode CLDR (read through ``babel``,
+also build-time only) and to the few everyday short forms in
+:data:`COMMON_NAMES`; the build refuses a name that two participants share. A UNTC name maps
 when it is exactly (ignoring case) the ``name``, ``official_name`` or
 ``common_name`` of one pycountry country and has no entry in
 :data:`NAME_RULES`; every other name needs a rule there, and an unmapped name
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pycountry
+from babel import Locale
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_UPSTREAM = REPO / "upstream" / "untc"
@@ -361,11 +365,42 @@ def parse_cell(text: str, *, where: str) -> tuple[str, str]:
     return date.isoformat(), _KINDS[suffix]
 
 
+# English names of places from Unicode CLDR, through Babel (build time only).
+_CLDR = Locale("en").territories
+_PAREN = re.compile(r"^(?P<name>.+?) \((?P<other>[^)]+)\)$")
+
+COMMON_NAMES: dict[str, tuple[str, ...]] = {
+    # Short forms in everyday English that neither pycountry nor CLDR's
+    # default names hold (CLDR keeps some as unpublished "alt" variants).
+    "GBR": ("UK", "Great Britain", "Britain"),
+    "CIV": ("Ivory Coast",),
+    "TLS": ("East Timor",),
+    "COD": ("DR Congo", "DRC", "Democratic Republic of Congo"),
+    "PSE": ("Palestine",),
+    "VAT": ("Vatican",),
+    "USA": ("US",),
+}
+
+
+def cldr_names(alpha_2: str) -> set[str]:
+    """CLDR's English name of a territory, and both parts of "Myanmar (Burma)"."""
+    name = _CLDR.get(alpha_2)
+    if not name:
+        return set()
+    names = {name}
+    paren = _PAREN.match(name)
+    if paren and alpha_2 not in ("HK", "MO"):  # "Hong Kong SAR China" has no parenthesis
+        names |= {paren.group("name"), paren.group("other")}
+    return names
+
+
 def _country_record(country: Any) -> dict[str, Any]:
     names = {
         country.name,
         getattr(country, "official_name", None),
         getattr(country, "common_name", None),
+        *cldr_names(country.alpha_2),
+        *COMMON_NAMES.get(country.alpha_3, ()),
     }
     return {
         "alpha_2": country.alpha_2,
@@ -418,7 +453,9 @@ def resolve(untc_name: str) -> dict[str, Any]:
         "untc_name": untc_name,
         "alpha_2": record["alpha_2"],
         "alpha_3": record["alpha_3"],
-        "name": record["name"],
+        # ISO's inverted form ("Palestine, State of") reads worse than the
+        # UN's own name ("State of Palestine"), which UNTC used.
+        "name": untc_name if "," in record["name"] else record["name"],
         "is_state": True,
         "rule": rule.reason if rule is not None else None,
         "aliases": sorted(aliases),
@@ -516,6 +553,7 @@ def build(upstream: Path = DEFAULT_UPSTREAM) -> dict[str, Any]:
         for c in pycountry.countries
         if c.alpha_3 not in used
     ]
+    check_names([*participants.values(), *others])
     return {
         "format": FORMAT,
         "generated_by": "scripts/build_participation.py",
@@ -530,6 +568,20 @@ def build(upstream: Path = DEFAULT_UPSTREAM) -> dict[str, Any]:
         "participants": sorted(participants.values(), key=lambda p: p["id"]),
         "other_countries": sorted(others, key=lambda c: c["id"]),
     }
+
+
+def check_names(records: Sequence[dict[str, Any]]) -> None:
+    """Refuse a name (folded as lookups fold it) that two participants share."""
+    from palermo._text import normalize
+
+    owner: dict[str, str] = {}
+    for record in records:
+        for name in (record["id"], record.get("alpha_2"), record["name"], *record["aliases"]):
+            if not name:
+                continue
+            key = normalize(name)
+            if owner.setdefault(key, record["id"]) != record["id"]:
+                raise BuildError(f"{name!r} names both {owner[key]} and {record['id']}")
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -241,10 +241,10 @@ NAME_RULE_CASES = {
     "Swaziland": ("SWZ", "Eswatini", True),
     "Bolivia (Plurinational State of)": ("BOL", "Bolivia", True),
     "Iran (Islamic Republic of)": ("IRN", "Iran", True),
-    "Micronesia (Federated States of)": ("FSM", "Micronesia, Federated States of", True),
+    "Micronesia (Federated States of)": ("FSM", "Micronesia (Federated States of)", True),
     "Venezuela (Bolivarian Republic of)": ("VEN", "Venezuela", True),
-    "Democratic Republic of the Congo": ("COD", "Congo, The Democratic Republic of the", True),
-    "State of Palestine": ("PSE", "Palestine, State of", True),
+    "Democratic Republic of the Congo": ("COD", "Democratic Republic of the Congo", True),
+    "State of Palestine": ("PSE", "State of Palestine", True),
     "Republic of Korea": ("KOR", "South Korea", True),
     "St. Kitts and Nevis": ("KNA", "Saint Kitts and Nevis", True),
     "St. Lucia": ("LCA", "Saint Lucia", True),
@@ -858,3 +858,48 @@ def test_doctests(module_name: str) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+# Names people write, from CLDR (through Babel) and the short COMMON_NAMES table.
+@pytest.mark.parametrize(
+    ("name", "iso"),
+    [
+        ("UK", "GBR"),
+        ("Great Britain", "GBR"),
+        ("Russia", "RUS"),
+        ("State of Palestine", "PSE"),
+        ("Palestine", "PSE"),
+        ("Ivory Coast", "CIV"),
+        ("C\u00f4te d\u2019Ivoire", "CIV"),
+        ("Cape Verde", "CPV"),
+        ("Burma", "MMR"),
+        ("East Timor", "TLS"),
+        ("DR Congo", "COD"),
+        ("Congo - Kinshasa", "COD"),
+        ("Congo", "COG"),
+        ("Micronesia", "FSM"),
+        ("Vatican City", "VAT"),
+    ],
+)
+def test_everyday_country_names(name: str, iso: str) -> None:
+    assert participation.participant(name).id == iso
+
+
+def test_common_names_are_needed_and_unshared() -> None:
+    pytest.importorskip("babel")
+    pycountry = pytest.importorskip("pycountry")
+    script = _script()
+    for iso, names in script.COMMON_NAMES.items():
+        country = pycountry.countries.get(alpha_3=iso)
+        known = {country.name, getattr(country, "official_name", None)}
+        known |= {getattr(country, "common_name", None), *script.cldr_names(country.alpha_2)}
+        for name in names:
+            assert name not in known, f"{name} is already a library name of {iso}"
+            assert participation.participant(name).id == iso
+    with pytest.raises(script.BuildError, match="names both"):
+        script.check_names(
+            [
+                {"id": "AAA", "alpha_2": None, "name": "Aland", "aliases": ["Same"]},
+                {"id": "BBB", "alpha_2": None, "name": "Bland", "aliases": ["same"]},
+            ]
+        )
