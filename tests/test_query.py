@@ -347,7 +347,7 @@ def test_an_instrument_in_force_is_among_the_instruments() -> None:
         ("Convention against Transnational Organized Crime", "untoc"),
         ("UN Convention against Transnational Organised Crime", "untoc"),
         ("Special Rapporteur on trafficking in persons", "sr-trafficking"),
-        ("World Day against Trafficking in Persons", "a-res-68-192"),
+        ("World Day against Trafficking in Persons", "world-day-against-trafficking-in-persons"),
         ("16.2.2", "sdg-16.2"),
         ("SDG 8.7.1", "sdg-8.7"),
     ],
@@ -374,3 +374,33 @@ def test_an_instrument_is_found_by_each_form_of_its_title(record: Any, how: str)
         except palermo.AmbiguousKeyError as e:
             # Two declarations share their official title: the error lists both.
             assert record.id in e.candidates
+
+
+# -- what new users typed (the finding issue) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("trafficing protocol", "tip-protocol"),
+        ("unodoc", "unodc"),
+        ("world day against trafficking", "world-day-against-trafficking-in-persons"),
+        ("special rapporteur trafficking", "sr-trafficking"),
+        ("palermo protocol", "tip-protocol"),
+    ],
+)
+def test_search_puts_the_intended_record_first(query: str, expected: str) -> None:
+    assert palermo.search(query)[0].id == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("Special Rapporteur on trafficking", "sr-trafficking"),
+        ("Special Rapporteur on trafficking in persons", "sr-trafficking"),
+        ("World Day against Trafficking in Persons", "world-day-against-trafficking-in-persons"),
+        ("UN Convention against Transnational Organised Crime", "untoc"),
+    ],
+)
+def test_lookup_finds_the_forms_people_write(key: str, expected: str) -> None:
+    assert palermo.lookup(key).id == expected

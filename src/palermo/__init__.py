@@ -232,7 +232,7 @@ def search(text: str, limit: int = 10) -> tuple[Record, ...]:
 
     >>> import palermo
     >>> palermo.search("world day")[0].id
-    'a-res-68-192'
+    'world-day-against-trafficking-in-persons'
     """
     return bundled().search(text, limit)
 

@@ -38,7 +38,15 @@ def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:
 class SearchIndex:
     """Postings (word -> record positions with a weight) and trigrams of words."""
 
-    __slots__ = ("_fuzzy_cache", "_idf", "_lock", "_postings", "_source", "_trigrams")
+    __slots__ = (
+        "_fuzzy_cache",
+        "_idf",
+        "_lock",
+        "_name_tokens",
+        "_postings",
+        "_source",
+        "_trigrams",
+    )
 
     def __init__(
         self,
@@ -52,6 +60,7 @@ class SearchIndex:
         self._idf: dict[str, float] = {}
         self._trigrams: dict[str, set[str]] = {}
         self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._name_tokens: list[tuple[frozenset[str], ...]] = []
 
     def postings(self) -> dict[str, dict[int, float]]:
         """Word -> {record position: weight}, built on first use."""
@@ -67,12 +76,16 @@ class SearchIndex:
     def _build(self) -> None:
         records, names, text = self._source
         postings: dict[str, dict[int, float]] = {}
+        name_tokens: list[tuple[frozenset[str], ...]] = []
         for pos, r in enumerate(records):
+            own = tuple(dict.fromkeys(frozenset(normalize(n).split()) for n in names(r)))
+            name_tokens.append(tuple(t for t in own if t))
             for weight, strings in ((_NAME_WEIGHT, names(r)), (_TEXT_WEIGHT, text(r))):
                 for s in strings:
                     for token in normalize(s).split():
                         row = postings.setdefault(token, {})
                         row[pos] = max(row.get(pos, 0.0), weight)
+        self._name_tokens = name_tokens
         self._idf = idf_table(len(records), {t: len(row) for t, row in postings.items()})
         trigrams: dict[str, set[str]] = {}
         for token in postings:
@@ -127,11 +140,13 @@ class SearchIndex:
             scores[pos] = scores.get(pos, 0.0) + _EXACT_BONUS
         tokens = norm.split()
         hits: dict[int, int] = {}
+        matched: dict[int, set[str]] = {}
         for token in tokens:
             seen: dict[int, float] = {}
             for cand, quality in self.fuzzy(token):
                 rarity = idf.get(cand, 1.0)
                 for pos, w in postings[cand].items():
+                    matched.setdefault(pos, set()).add(cand)
                     s = w * quality * rarity
                     if s > seen.get(pos, 0.0):
                         seen[pos] = s
@@ -141,7 +156,19 @@ class SearchIndex:
         for pos, count in hits.items():
             if count == len(tokens):
                 scores[pos] *= 2.0
+            # A record one of whose names the query covers (the acronym
+            # "UNODC" for "unodoc", "Trafficking Protocol" for "trafficing
+            # protocol") comes before one that merely mentions the words.
+            scores[pos] *= 1.0 + self._coverage(pos, matched[pos])
         return scores
+
+    def _coverage(self, pos: int, words: set[str]) -> float:
+        """The largest share of one of the record's names made of ``words``."""
+        best = 0.0
+        for name in self._name_tokens[pos]:
+            share = len(name & words) / len(name)
+            best = max(best, share)
+        return best
 
     def near_names(self, norm: str, limit: int) -> tuple[str, ...]:
         """Index words close to each word of ``norm`` (for suggestions)."""

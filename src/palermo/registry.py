@@ -235,13 +235,14 @@ _PREFIXES = ("United Nations ", "UN ", "U.N. ")
 
 def variants(*names: str | None) -> tuple[str, ...]:
     """The forms people write a name in: as given, without its
-    "supplementing ..." or "especially ..." tail, and without a leading
-    "United Nations" or "UN".
+    "supplementing ..." or "especially ..." tail, a mandate's "on trafficking
+    in persons" shortened to "on trafficking", and without a leading "United
+    Nations" or "UN".
 
     >>> variants("United Nations Convention against Transnational Organized Crime")
     ('United Nations Convention against Transnational Organized Crime', 'Convention against Transnational Organized Crime')
-    >>> variants("Special Rapporteur on trafficking in persons, especially women and children")[1]
-    'Special Rapporteur on trafficking in persons'
+    >>> variants("Special Rapporteur on trafficking in persons, especially women and children")[1:]
+    ('Special Rapporteur on trafficking in persons', 'Special Rapporteur on trafficking')
     """
     out: list[str] = []
     for name in names:
@@ -253,6 +254,9 @@ def variants(*names: str | None) -> tuple[str, ...]:
                 head, found, _ = form.partition(cut)
                 if found:
                     forms.append(head)
+        for form in list(forms):
+            if form.endswith(" on trafficking in persons"):
+                forms.append(form.removesuffix(" in persons"))
         for form in list(forms):
             for prefix in _PREFIXES:
                 if form.startswith(prefix) and len(form) > len(prefix) + 10:
@@ -330,9 +334,6 @@ KINDS = Registry(
                 r.symbol.short,
                 f"resolution {r.symbol.short}",
                 r.title,
-                *r.proclaims,
-                # "World Day against Trafficking in Persons, 30 July": the name alone too.
-                *(p.partition(", ")[0] for p in r.proclaims),
             ),
             title=lambda r: str(r.symbol),
             full_title=lambda r: f"{r.symbol}: {r.title}",
