@@ -305,7 +305,9 @@ class Collection(Generic[R]):
         """Every name ``record`` answers to in :meth:`lookup`."""
         return (record.id, *self._names(record))
 
-    def filter(self, predicate: Callable[[R], bool] | None = None, **fields: Any) -> tuple[R, ...]:
+    def filter(
+        self, predicate: Callable[[R], bool] | None = None, /, **fields: Any
+    ) -> tuple[R, ...]:
         """The records whose fields equal ``fields`` and that pass ``predicate``.
 
         A field holding a tuple matches when it contains the value asked.
