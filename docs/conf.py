@@ -152,7 +152,7 @@ plot_rcparams = {"figure.figsize": (8, 4.5)}
 # -- HTML -------------------------------------------------------------------------
 html_theme = "furo"
 html_static_path = [str(_PACKAGE)]
-html_title = "palermo"
+html_title = f"palermo {release} (data {palermo.DATA_VERSION})"
 html_show_sourcelink = False
 
 
@@ -187,7 +187,60 @@ def _blank_line_before_examples(
             lines.insert(i, "")
 
 
+def _one_entry_per_field(
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """A record class lists each field once: its description and its type.
+
+    Napoleon turns the docstring's ``Attributes:`` into ``.. attribute::``
+    entries (with the descriptions); sphinx-autodoc-typehints then adds a
+    ``Parameters`` list of the same names, typed but undescribed. For attrs
+    classes the type goes on the attribute entry and the list goes.
+    """
+    import typing
+
+    import attrs
+
+    if what != "class" or not (isinstance(obj, type) and attrs.has(obj)):
+        return
+    try:
+        hints = typing.get_type_hints(obj)
+    except Exception:  # pragma: no cover - a class whose hints do not resolve
+        return
+    out: list[str] = []
+    for line in lines:
+        if line.startswith((":param ", ":type ")):
+            continue
+        out.append(line)
+        entry = line.strip()
+        if entry.startswith(".. attribute:: "):
+            field = entry.removeprefix(".. attribute:: ").strip()
+            if field in hints:
+                indent = line[: len(line) - len(line.lstrip())] + "   "
+                shown = typing_text(hints[field])
+                out.append(f"{indent}:type: {shown}")
+    lines[:] = out
+
+
+def typing_text(hint: object) -> str:
+    """A type as readers write it: ``tuple[str, ...] | None``, ``PartialDate``."""
+    text = getattr(hint, "__name__", None) if isinstance(hint, type) else None
+    if text is None:
+        text = str(hint).replace("typing.", "")
+    for module in (
+        "palermo.model._dates.",
+        "palermo.model._enums.",
+        "palermo.model._evidence.",
+        "palermo.model._symbol.",
+        "palermo.model._records.",
+        "palermo.model._observance.",
+    ):
+        text = text.replace(module, "")
+    return text
+
+
 def setup(app: Sphinx) -> None:
     app.connect("missing-reference", _resolve_reexported)
+    app.connect("autodoc-process-docstring", _one_entry_per_field, priority=800)
     # After sphinx-autodoc-typehints (priority 500) has added its fields.
     app.connect("autodoc-process-docstring", _blank_line_before_examples, priority=900)

@@ -302,7 +302,7 @@ def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
             f"({measure_label(measure)})=",
             f"## {esc(measure)}",
             "",
-            f"{len(series)} observations.\n",
+            f"{len(series)} observation{'s' if len(series) != 1 else ''}.\n",
             "| date | value | unit | period | area | about | sources | id | description |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
@@ -314,13 +314,20 @@ def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
             cited.update(dict.fromkeys(s.sources))
             period = esc(s.period) if s.period is not None else "—"
             rows.append(
-                f"| {s.date} | {esc(qual)}{s.value} | {esc(s.unit)} | {period} | {esc(s.area)} "
+                f"| {s.date} | {esc(qual + number(s.value))} | {esc(s.unit)} | {period} | {esc(s.area)} "
                 f"| {about} | {srcs} | `{s.id}` | {esc(s.description) or '—'} |"
             )
         rows.append("\nSources of this series:\n")
         rows.append(source_list(ds, cited))
         parts.append("\n".join(rows))
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def number(value: float) -> str:
+    """A figure with thousands separators: 54,000,000; 0.5; 36.5."""
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) >= 1000):
+        return f"{int(value):,}"
+    return f"{value:,}"
 
 
 def year_end(year: int) -> Any:
