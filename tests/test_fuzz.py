@@ -282,6 +282,13 @@ def test_at_junk(date: Any) -> None:
     assert isinstance(result, (palermo.Snapshot, InvalidQueryError))
 
 
+@given(on=st.none() | dates)
+def test_observed_junk(on: Any) -> None:
+    result = documented(palermo.observed, on)
+    if not isinstance(result, Exception):
+        assert all(isinstance(o, palermo.Observance) for o in result)
+
+
 @given(start=st.none() | dates, end=st.none() | dates)
 def test_timeline_junk(start: Any, end: Any) -> None:
     result = documented(palermo.timeline, start, end)

@@ -361,3 +361,10 @@ def test_suggestions_use_a_trigram_index_on_large_collections() -> None:
     assert "name number 12" in found
     small = NameIndex(names[:10])
     assert small.candidates("anything") == names[:10]  # a small set is scanned whole
+
+
+# A keyword that is also the name of filter()'s own arguments is a field name like any other.
+@pytest.mark.parametrize("name", ["self", "predicate"])
+def test_filter_names_its_own_arguments_as_unknown_fields(name: str) -> None:
+    with pytest.raises(palermo.InvalidQueryError, match=f"no field {name}"):
+        palermo.sources.filter(**{name: None})
