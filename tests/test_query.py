@@ -404,3 +404,18 @@ def test_search_puts_the_intended_record_first(query: str, expected: str) -> Non
 )
 def test_lookup_finds_the_forms_people_write(key: str, expected: str) -> None:
     assert palermo.lookup(key).id == expected
+
+
+def test_an_indicator_is_a_first_class_answer() -> None:
+    for target in palermo.sdg_targets:
+        for ind in target.indicators:
+            for name in (ind.code, f"SDG {ind.code}", f"indicator {ind.code}", ind.text.upper()):
+                assert palermo.indicator(name) is ind
+            # The same key through lookup() gives the target that holds it.
+            assert palermo.lookup(ind.code) is target
+    with pytest.raises(palermo.NotFoundError) as e:
+        palermo.indicator("16.2")
+    assert e.value.kind == "indicator"
+    assert "16.2.2" in e.value.suggestions
+    with pytest.raises(palermo.InvalidQueryError):
+        palermo.indicator("")

@@ -135,6 +135,7 @@ __all__ = [
     "dump",
     "evidence",
     "export_package",
+    "indicator",
     "instruments",
     "json_schema",
     "json_schemas",
@@ -259,6 +260,16 @@ def evidence(record: Record | str, field: str) -> Evidence:
     ['un-press-ga10968']
     """
     return bundled().evidence(record, field)
+
+
+def indicator(key: str) -> Indicator:
+    """The SDG indicator named by ``key`` (see :meth:`Dataset.indicator`).
+
+    >>> import palermo
+    >>> palermo.indicator("8.7.1").text[:38]
+    'Proportion and number of children aged'
+    """
+    return bundled().indicator(key)
 
 
 def observed(on: DateLike | None = None) -> tuple[Observance, ...]:

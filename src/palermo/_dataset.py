@@ -8,15 +8,15 @@ public face: :func:`~palermo.load`, :func:`~palermo.bundled`, :func:`~palermo.du
 
 from __future__ import annotations
 
-import datetime
 import threading
 import weakref
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._args import check_key, positive_int, to_partial_date
+from ._args import check_key, positive_int
 from ._collection import Collection, ResolutionCollection, describe
+from ._finding import find_indicator, observed_on
 from ._integrity import check
 from ._links import Link, link_graph
 from ._provenance import Evidence, find_evidence
@@ -29,6 +29,7 @@ from .model import (
     Agency,
     ClaimStatus,
     Disagreement,
+    Indicator,
     Instrument,
     Observance,
     PartialDate,
@@ -440,6 +441,29 @@ class Dataset:
         """
         return snapshot(date, self.instruments, self.resolutions, self.agencies, self.statistics)
 
+    def indicator(self, key: str) -> Indicator:
+        """The SDG indicator named by ``key``: its code in any usual form
+        (``"16.2.2"``, ``"SDG 16.2.2"``, ``"Indicator 16.2.2"``) or its wording.
+
+        Its target is the :class:`~palermo.SDGTarget` whose code begins its own
+        (:meth:`lookup` with the same key gives the target).
+
+        Raises:
+            NotFoundError: No indicator has that code or wording (with the
+                closest indicators as suggestions).
+            InvalidQueryError: ``key`` is not a non-empty string.
+
+        >>> import palermo
+        >>> ind = palermo.indicator("SDG 16.2.2")
+        >>> ind.code, ind.custodians
+        ('16.2.2', ('unodc',))
+        >>> palermo.lookup("SDG 16.2.2").code
+        '16.2'
+        """
+        return find_indicator(
+            self.collection("sdg_targets") if "sdg_targets" in self._collections else (), key
+        )
+
     def observed(self, on: Any = None) -> tuple[Observance, ...]:
         """The observances that fall on ``on`` (default: today), by name.
 
@@ -454,11 +478,8 @@ class Dataset:
         >>> palermo.observed("2025-07-31")
         ()
         """
-        when = to_partial_date(datetime.date.today() if on is None else on, "on")
-        if when.day is None:
-            raise InvalidQueryError(f"on={str(when)!r} is not a day: give e.g. '{when.year}-07-30'")
-        found = [o for o in getattr(self, "observances", ()) if o.falls_on(when)]
-        return tuple(sorted(found, key=lambda o: o.name))
+        days = self.collection("observances") if "observances" in self._collections else ()
+        return observed_on(days, on)
 
     def timeline(self, start: Any = None, end: Any = None) -> tuple[Event, ...]:
         """Dated events across the framework, oldest first.
