@@ -140,13 +140,14 @@ class SearchIndex:
             scores[pos] = scores.get(pos, 0.0) + _EXACT_BONUS
         tokens = norm.split()
         hits: dict[int, int] = {}
-        matched: dict[int, set[str]] = {}
+        found: list[tuple[tuple[str, float], ...]] = []
         for token in tokens:
             seen: dict[int, float] = {}
-            for cand, quality in self.fuzzy(token):
+            near = self.fuzzy(token)
+            found.append(near)
+            for cand, quality in near:
                 rarity = idf.get(cand, 1.0)
                 for pos, w in postings[cand].items():
-                    matched.setdefault(pos, set()).add(cand)
                     s = w * quality * rarity
                     if s > seen.get(pos, 0.0):
                         seen[pos] = s
@@ -156,10 +157,17 @@ class SearchIndex:
         for pos, count in hits.items():
             if count == len(tokens):
                 scores[pos] *= 2.0
-            # A record one of whose names the query covers (the acronym
-            # "UNODC" for "unodoc", "Trafficking Protocol" for "trafficing
-            # protocol") comes before one that merely mentions the words.
-            scores[pos] *= 1.0 + self._coverage(pos, matched[pos])
+        # A record one of whose names the query covers (the acronym "UNODC"
+        # for "unodoc", "Trafficking Protocol" for "trafficing protocol")
+        # comes before one that merely mentions the words. It can at most
+        # double a score, so only records within half of the best can gain.
+        if scores:
+            floor = max(scores.values()) / 2.0
+            words = [cand for near in found for cand, _ in near]
+            for pos, score in scores.items():
+                if score >= floor:
+                    mine = {w for w in words if pos in postings[w]}
+                    scores[pos] = score * (1.0 + self._coverage(pos, mine))
         return scores
 
     def _coverage(self, pos: int, words: set[str]) -> float:
