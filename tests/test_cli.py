@@ -93,7 +93,7 @@ def test_errors_have_exit_codes_and_messages(
 def test_version() -> None:
     done = run("--version")
     assert done.returncode == 0
-    assert "data 2026.11.0" in done.stdout
+    assert "data 2026.12.0" in done.stdout
 
 
 def test_status() -> None:
@@ -166,7 +166,7 @@ def test_export_json() -> None:
 def test_cite(style: str) -> None:
     done = run("cite", "--style", style)
     assert done.returncode == 0
-    assert "2026.11.0" in done.stdout
+    assert "2026.12.0" in done.stdout
     if style == "csl-json":
         assert json.loads(done.stdout)
 

@@ -281,8 +281,8 @@ def test_records_are_immutable() -> None:
 
 
 def test_data_version_is_separate_from_code_version() -> None:
-    assert palermo.DATA_VERSION == "2026.11.0"
-    assert palermo.DATA_RELEASED == PartialDate(2026, 11, 25)
+    assert palermo.DATA_VERSION == "2026.12.0"
+    assert palermo.DATA_RELEASED == PartialDate(2026, 12, 2)
     assert palermo.__version__ != palermo.DATA_VERSION
 
 

@@ -99,7 +99,7 @@ class Dataset:
     collection.
 
     Attributes:
-        version: The data release, e.g. ``"2026.11.0"``.
+        version: The data release, e.g. ``"2026.12.0"``.
         released: When the data release was made.
         origin: Where the data was read from.
         origins: For each record id, where that record was read from (they

@@ -7,7 +7,7 @@ record, so a reader can tell whether they hold exactly the data cited.
 >>> import palermo
 >>> from palermo.citation import cite
 >>> print(cite())  # doctest: +ELLIPSIS
-The palermo developers (2026). palermo dataset, version 2026.11.0 [data set], released 2026-11-25. Read with palermo .... SHA-256: ...
+The palermo developers (2026). palermo dataset, version 2026.12.0 [data set], released 2026-12-02. Read with palermo .... SHA-256: ...
 """
 
 from __future__ import annotations
@@ -212,10 +212,10 @@ def cite(
 
     >>> import json, palermo
     >>> print(cite("bibtex").splitlines()[0])
-    @misc{palermo-2026.11.0,
+    @misc{palermo-2026.12.0,
     >>> item = json.loads(cite("csl-json"))[0]
     >>> item["type"], item["version"], item["issued"]
-    ('dataset', '2026.11.0', {'date-parts': [[2026, 11, 25]]})
+    ('dataset', '2026.12.0', {'date-parts': [[2026, 12, 2]]})
     >>> print(cite(record="tip-protocol", field="unts")[:44])
     tip-protocol.unts = 2237 UNTS 319. Stated by
     >>> "url = {https://treaties.un.org" in cite("bibtex", record="tip-protocol", field="unts")

@@ -148,7 +148,7 @@ class DatasetDiff:
     >>> d.is_empty, len(d.collections), d["instruments"].added
     (True, 9, ())
     >>> print(d)
-    2026.11.0 -> 2026.11.0: no record added, removed or changed
+    2026.12.0 -> 2026.12.0: no record added, removed or changed
     """
 
     old_version: str
@@ -186,7 +186,7 @@ class DatasetDiff:
 
         >>> import json, palermo
         >>> json.dumps(diff(palermo.bundled(), palermo.bundled()).as_dict())
-        '{"old_version": "2026.11.0", "new_version": "2026.11.0", "collections": {}}'
+        '{"old_version": "2026.12.0", "new_version": "2026.12.0", "collections": {}}'
         """
         collections: dict[str, Any] = {}
         for c in self.collections:
