@@ -277,12 +277,32 @@ def page_header(title: str, blurb: str, count: int) -> str:
     )
 
 
+def overview(ds: palermo.Dataset, coll_name: str) -> str:
+    """One scannable table of the page's records before their details: name,
+    date, and how many of the sources cited are the publishers' own."""
+    kind = KINDS.get(coll_name)
+    dated = kind.events[0][0] if kind.events else None
+    when_label = kind.events[0][1] if kind.events else "date"
+    sources = {src.id: src for src in ds.sources}
+    rows = [f"| record | {when_label} | sources (publisher's own) |", "|---|---|---|"]
+    for record in sorted(getattr(ds, coll_name), key=lambda r: kind.title(r).casefold()):
+        when = getattr(record, dated, None) if dated else None
+        cited = [sources[x] for x in record.sources if x in sources]
+        own = sum(1 for x in cited if x.kind.primary)
+        rows.append(
+            f"| {ref(record.id, kind.title(record))} | {when or '—'} | {len(cited)} ({own}) |"
+        )
+    return "\n".join(rows) + "\n"
+
+
 def collection_page(ds: palermo.Dataset, coll_name: str, title: str, blurb: str) -> str:
     stat_measure = {s.id: s.measure for s in ds.statistics}
     coll = getattr(ds, coll_name)
     parts = [page_header(title, blurb, len(coll))]
     if coll_name == "sources":
         parts.append(source_quality(ds))
+    else:
+        parts.append(overview(ds, coll_name))
     for record in coll:
         parts.append(record_entry(ds, record, stat_measure))
     return "\n".join(parts).rstrip("\n") + "\n"
@@ -336,15 +356,35 @@ def year_end(year: int) -> Any:
     return datetime.date(year, 12, 31)
 
 
+FIRST = ("untoc", "tip-protocol", "smuggling-protocol", "firearms-protocol")
+"""The Convention and its Protocols come first, in their own order."""
+
+
 def participation_page() -> str:
-    ids = participation.instrument_ids()
+    ds = palermo.bundled()
+    others = sorted(
+        (i for i in participation.instrument_ids() if i not in FIRST),
+        key=lambda i: (str(ds.instruments.get(i).adopted or ""), i),
+    )
+    ids = [i for i in FIRST if i in participation.instrument_ids()] + others
     parts = [
         f"{HEADER}# Participation\n\n"
-        "Who signed and who joined the Convention and its three Protocols, from "
+        "Who signed and who joined the Convention and its three Protocols, and "
+        "seven older or related treaties, from "
         "the UN Treaty Collection participant tables and later acts found in other "
         "public sources (see {py:mod}`palermo.participation`). Each record is "
         "complete up to its *complete until* date and partial after it; counts after "
-        "that date are of the parties the record knows of.\n"
+        "that date are of the parties the record knows of.\n",
+        "| instrument | UNTC | complete until | parties then | acts known until |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {ref(i, ds.instruments.get(i).short_title)} | {esc(participation.table(i).untc_ref)} | "
+            f"{participation.complete_until(i)} | "
+            f"{participation.count(i, on=participation.complete_until(i)).known} | "
+            f"{participation.table(i).known_until} |"
+            for i in ids
+        ),
+        "",
     ]
     for iid in ids:
         t = participation.table(iid)
