@@ -13,7 +13,9 @@ submodules documented beside it) it checks that:
 * that entry has a description and shows at least one example (``>>>``) —
   taken from the docstring, or written in the reference for names that have
   no docstring of their own (the collections, the versions, type aliases);
-* a class, function or module has a docstring of its own.
+* a class, function or module has a docstring of its own;
+* every parameter of a public function or method is described (an
+  ``Args:`` entry, or the parameter named in the text).
 
 It also checks that the pages run their examples: a Markdown code fence
 holding ``>>>`` must be a ``{doctest}`` block, or the doctest builder would
@@ -122,6 +124,41 @@ def check_api(html_dir: Path) -> list[str]:
     return problems
 
 
+def check_parameters() -> list[str]:
+    """Every parameter of a public function or method is described.
+
+    A parameter counts as described when its docstring has an ``Args:``
+    entry for it or names it as ````name````.
+    """
+    problems = []
+    seen: set[int] = set()
+
+    def check(fullname: str, func: Any) -> None:
+        if id(func) in seen:
+            return
+        seen.add(id(func))
+        doc = inspect.getdoc(func) or ""
+        try:
+            params = inspect.signature(func).parameters
+        except (TypeError, ValueError):  # pragma: no cover - a builtin
+            return
+        for name in params:
+            if name in ("self", "cls") or name.startswith("_"):
+                continue
+            entry = re.search(rf"^\s+\**{re.escape(name)}\b[^:\n]*:", doc, re.M)
+            if entry is None and f"``{name}``" not in doc:
+                problems.append(f"{fullname}: parameter {name!r} is not described")
+
+    for modname, name, obj in public_names():
+        if inspect.isfunction(obj):
+            check(f"{modname}.{name}", obj)
+        elif inspect.isclass(obj) and not hasattr(obj, "__attrs_attrs__"):
+            for attr, member in vars(obj).items():
+                if inspect.isfunction(member) and not attr.startswith("_"):
+                    check(f"{modname}.{name}.{attr}", member)
+    return problems
+
+
 def _has_own_doc(obj: Any) -> bool:
     """Whether ``obj`` is something that carries its own docstring."""
     return inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj)
@@ -156,14 +193,17 @@ def check_pages(docs: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     html_dir = Path(argv[1]) if len(argv) > 1 else DOCS / "_build" / "html"
-    problems = check_api(html_dir) + check_pages(DOCS)
+    problems = check_api(html_dir) + check_pages(DOCS) + check_parameters()
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problems", file=sys.stderr)
         return 1
     count = len(public_names())
-    print(f"all {count} public names are documented with an example; every page example runs")
+    print(
+        f"all {count} public names are documented with an example, every parameter is "
+        "described; every page example runs"
+    )
     return 0
 
 

@@ -231,6 +231,10 @@ def lookup(key: str) -> Record:
 def search(text: str, limit: int = 10) -> tuple[Record, ...]:
     """Search every kind of record (see :meth:`Dataset.search`).
 
+    Args:
+        text: The query: words, typos tolerated.
+        limit: How many records at most (a positive integer).
+
     >>> import palermo
     >>> palermo.search("world day")[0].id
     'world-day-against-trafficking-in-persons'
@@ -250,6 +254,10 @@ def related(record: Record | str) -> tuple[Link, ...]:
 
 def evidence(record: Record | str, field: str) -> Evidence:
     """The sources that state one field of a record (see :meth:`Dataset.evidence`).
+
+    Args:
+        record: A record, or its id.
+        field: The name of one of its stated fields (``"adopted"``, ``"indicators[16.2.2].text"``).
 
     Raises:
         NotFoundError: No record has that id.
@@ -294,6 +302,10 @@ def at(date: DateLike) -> Snapshot:
 
 def timeline(start: DateLike | None = None, end: DateLike | None = None) -> tuple[Event, ...]:
     """Dated events across the framework (see :meth:`Dataset.timeline`).
+
+    Args:
+        start: Only events that may fall on or after this date.
+        end: Only events that may fall on or before this date.
 
     >>> import palermo
     >>> str(palermo.timeline("2003-12-25", "2003-12-25")[0])

@@ -181,6 +181,9 @@ class Collection(Generic[R]):
     def by_id(self, rid: str) -> R | None:
         """The record with exactly this id, or ``None`` (no folding, no names).
 
+        Args:
+            rid: The exact id.
+
         >>> import palermo
         >>> palermo.instruments.by_id("untoc").id
         'untoc'
@@ -194,6 +197,11 @@ class Collection(Generic[R]):
         other spellings of the key (:meth:`alternate_keys`). A
         :class:`~palermo.Dataset` runs each step over every collection
         before the next, so an exact name anywhere beats a loose one.
+
+        Args:
+            key: The key as the user gave it (for error messages).
+            norm: The key folded by the lookup rules.
+            step: 1 for exact names, 2 for names with spaces removed.
         """
         if step == 0:
             return self._keys.get(norm, ())
@@ -287,6 +295,10 @@ class Collection(Generic[R]):
     def suggest(self, key: str, n: int = 3) -> tuple[str, ...]:
         """The names closest to ``key``, best first, one per record.
 
+        Args:
+            key: What was asked.
+            n: How many suggestions at most.
+
         >>> import palermo
         >>> palermo.instruments.suggest("Palermo Protocl")[0]
         'Palermo Protocol'
@@ -354,6 +366,10 @@ class Collection(Generic[R]):
         An exact id, name or symbol comes first; then records ranked by how
         many of the words they contain (rare words count more, names more
         than descriptions), tolerating typos and word beginnings.
+
+        Args:
+            text: The query: words, typos tolerated.
+            limit: How many records at most (a positive integer).
 
         Raises:
             InvalidQueryError: ``text`` is empty or not a string.

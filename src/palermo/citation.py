@@ -46,6 +46,9 @@ def content_hash(dataset: Dataset | None = None) -> str:
     text. It depends on the records only: not on the order of the data
     files, their formatting, nor the release's version or date.
 
+    Args:
+        dataset: The dataset to hash; the bundled one by default.
+
     >>> import palermo
     >>> h = content_hash(palermo.bundled())
     >>> len(h), h == content_hash()

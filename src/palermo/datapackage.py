@@ -237,6 +237,9 @@ def read_package(path: str | os.PathLike[str]) -> Dataset:
     The records are checked as :func:`palermo.load` checks a folder; the
     participation and summary tables are not read (they are derived).
 
+    Args:
+        path: The folder that holds ``datapackage.json``.
+
     Raises:
         DatasetError: A table is missing or a record is malformed (named by
             table and record).

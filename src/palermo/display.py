@@ -42,6 +42,9 @@ def format_source(source: Any) -> str:
     ``<url>`` part. The display, the exports and the command line all write
     sources this way.
 
+    Args:
+        source: A :class:`~palermo.Source`.
+
     >>> import palermo
     >>> format_source(palermo.sources.get("a-res-55-25-text"))[:67]
     'A/RES/55/25: United Nations Convention against Transnational Organi'

@@ -231,6 +231,10 @@ def to_dataframe(records: Iterable[object], *, dataset: Dataset | None = None) -
     pandas is an optional dependency (``pip install palermo[pandas]``); it
     is imported here, on first call, never by ``import palermo``.
 
+    Args:
+        records: Records of any kinds (a collection, a filter's result...).
+        dataset: Where to read the cited sources from; by default the dataset each record came from.
+
     Raises:
         InvalidQueryError: pandas is not installed, or as :func:`to_rows`.
 

@@ -295,6 +295,9 @@ def timeline(instrument: str) -> tuple[PartyCount, ...]:
     Counts after :func:`complete_until` are of what is known
     (``complete=False``).
 
+    Args:
+        instrument: An instrument id, UNTC reference or common name.
+
     >>> from palermo import participation
     >>> first = participation.timeline("untoc")[0]
     >>> str(first.date), first.parties, first.signatories
@@ -374,6 +377,9 @@ def participant(key: str) -> Participant:
 def participants(instrument: str | None = None) -> tuple[Participant, ...]:
     """Every participant with a recorded act (or with one on an instrument), by name.
 
+    Args:
+        instrument: Only participants with an act on this instrument; every participant by default.
+
     >>> from palermo import participation
     >>> len(participation.participants("firearms-protocol")) >= 123
     True
@@ -390,6 +396,9 @@ def participants(instrument: str | None = None) -> tuple[Participant, ...]:
 def complete_until(instrument: str) -> PartialDate:
     """The date up to which the instrument's record lists every act of every participant.
 
+    Args:
+        instrument: An instrument id, UNTC reference or common name.
+
     >>> from palermo import participation
     >>> participation.complete_until("Firearms Protocol")
     PartialDate(year=2018, month=10, day=19)
@@ -399,6 +408,9 @@ def complete_until(instrument: str) -> PartialDate:
 
 def covered_until(instrument: str) -> PartialDate:
     """The same as :func:`complete_until` (the name used in version 0.1).
+
+    Args:
+        instrument: An instrument id, UNTC reference or common name.
 
     >>> from palermo import participation
     >>> participation.covered_until("Palermo Protocol") == participation.complete_until("tip-protocol")
@@ -410,6 +422,9 @@ def covered_until(instrument: str) -> PartialDate:
 def table(instrument: str) -> ParticipationTable:
     """What is known of the per-State record behind an instrument's data.
 
+    Args:
+        instrument: An instrument id, UNTC reference or common name.
+
     >>> from palermo import participation
     >>> str(participation.table("tip-protocol").retrieved)
     '2014-01-27'
@@ -419,6 +434,9 @@ def table(instrument: str) -> ParticipationTable:
 
 def resolve_instrument(key: str) -> str:
     """The instrument id for an id, UNTC reference or common name.
+
+    Args:
+        key: An instrument id, UNTC reference (``"XVIII-12-a"``) or common name.
 
     >>> from palermo import participation
     >>> participation.resolve_instrument("Trafficking in Persons Protocol")
