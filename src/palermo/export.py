@@ -231,6 +231,11 @@ def to_dataframe(records: Iterable[object], *, dataset: Dataset | None = None) -
     pandas is an optional dependency (``pip install palermo[pandas]``); it
     is imported here, on first call, never by ``import palermo``.
 
+    Dates stay text, as precise as their source (``"2000"``, ``"2000-11"``,
+    ``"2000-11-15"``): a pandas datetime would invent a month and a day for
+    a year. Parse them yourself where the precision allows
+    (``pandas.to_datetime(df.entry_into_force, format="ISO8601")``).
+
     Args:
         records: Records of any kinds (a collection, a filter's result...).
         dataset: Where to read the cited sources from; by default the dataset each record came from.
