@@ -79,6 +79,16 @@ def measure_label(measure: str) -> str:
     return f"cat-measure-{measure}"
 
 
+def measure_title(ds: palermo.Dataset, measure: str) -> str:
+    """A series heading in words: ``cedaw.parties`` -> "CEDAW: parties"."""
+    head, _, rest = measure.partition(".")
+    record = next((c.by_id(head) for _, c in ds.collections() if c.by_id(head)), None)
+    kind = KINDS.kind_of(record) if record is not None else None
+    subject = kind.title(record) if kind is not None else head.replace("-", " ")
+    what = rest.replace(".", ", ").replace("-", " ")
+    return f"{subject}: {what}" if what else subject
+
+
 def role_text(text: object) -> str:
     """Text for inside a role: roles take no Markdown escapes, but a
     backtick would end the role, "<" would start its target and a "|" would
@@ -320,7 +330,9 @@ def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
         series = stats.series(measure)
         rows = [
             f"({measure_label(measure)})=",
-            f"## {esc(measure)}",
+            f"## {esc(measure_title(ds, measure))}",
+            "",
+            f"Series `{measure}`.",
             "",
             f"{len(series)} observation{'s' if len(series) != 1 else ''}.\n",
             "| date | value | unit | period | area | about | sources | id | description |",
