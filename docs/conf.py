@@ -43,7 +43,6 @@ _PACKAGE = HERE / "_build" / "_package"
 
 
 def _write_data_package() -> None:
-    import shutil
     import tempfile
     import zipfile
 
@@ -57,7 +56,6 @@ def _write_data_package() -> None:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     archive.write(path, Path("palermo-data") / path.relative_to(folder))
-    shutil.rmtree(Path(tmp), ignore_errors=True)
 
 
 _write_data_package()
@@ -223,20 +221,14 @@ def _one_entry_per_field(
 
 
 def typing_text(hint: object) -> str:
-    """A type as readers write it: ``tuple[str, ...] | None``, ``PartialDate``."""
-    text = getattr(hint, "__name__", None) if isinstance(hint, type) else None
-    if text is None:
-        text = str(hint).replace("typing.", "")
-    for module in (
-        "palermo.model._dates.",
-        "palermo.model._enums.",
-        "palermo.model._evidence.",
-        "palermo.model._symbol.",
-        "palermo.model._records.",
-        "palermo.model._observance.",
-    ):
-        text = text.replace(module, "")
-    return text
+    """A type as readers write it: ``tuple[str, ...] | None``, ``InstrumentKind``.
+
+    palermo's classes carry ``__module__ = "palermo"``, so they print as
+    ``palermo.PartialDate``, the name users import them by.
+    """
+    if isinstance(hint, type):
+        return hint.__name__
+    return str(hint).replace("typing.", "")
 
 
 def setup(app: Sphinx) -> None:

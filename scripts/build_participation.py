@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import functools
 import json
 import re
 import sys
@@ -653,12 +654,16 @@ def add_later_acts(instruments: dict[str, Any], participants: dict[str, dict[str
         table["known_until"] = max(last_act, table["complete_until"])
 
 
+@functools.cache
+def _data(name: str) -> Any:
+    """One package data file, read once per build."""
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
 def _primary_counts(instrument: str) -> list[tuple[str, int, str]]:
     """Headline party counts of day precision from primary sources: (date, count, id)."""
-    stats = json.loads((DATA / "statistics.json").read_text(encoding="utf-8"))
-    kinds = {
-        s["id"]: s["kind"] for s in json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
-    }
+    stats = _data("statistics.json")
+    kinds = {s["id"]: s["kind"] for s in _data("sources.json")}
     out = []
     for s in stats:
         if s["measure"] != f"{instrument}.parties" or len(s["date"]) != 10:

@@ -15,7 +15,16 @@ from .dataset import Dataset
 from .model import FieldEvidence, PartialDate, Period, Symbol
 from .registry import KINDS, Kind
 
-__all__ = ["Table", "cell", "fields", "unwrap", "is_nested", "plain_columns", "build_tables"]
+__all__ = [
+    "Table",
+    "build_tables",
+    "cell",
+    "fields",
+    "is_nested",
+    "plain_columns",
+    "table_type",
+    "unwrap",
+]
 
 _TEXT = (PartialDate, Period, Symbol)
 
@@ -67,29 +76,32 @@ def is_nested(hint: Any) -> bool:
     )
 
 
+def table_type(hint: Any) -> str:
+    """The Table Schema type of a field's values (the reader parses by it too)."""
+    inner, _ = unwrap(hint)
+    if inner is bool:
+        return "boolean"
+    if inner is int:
+        return "integer"
+    if inner is float or set(typing.get_args(inner)) == {int, float}:
+        return "number"
+    if typing.get_origin(inner) is tuple:
+        return "array"
+    return "string"
+
+
 def _column(name: str, hint: Any, required: bool) -> dict[str, Any]:
     """A Table Schema field for one attrs field."""
     inner, _ = unwrap(hint)
-    spec: dict[str, Any] = {"name": name}
-    if inner is bool:
-        spec["type"] = "boolean"
-    elif inner is int:
-        spec["type"] = "integer"
-    elif inner in (float,) or set(typing.get_args(inner)) == {int, float}:
-        spec["type"] = "number"
-    elif typing.get_origin(inner) is tuple:
-        spec["type"] = "array"
-    elif isinstance(inner, type) and issubclass(inner, enum.Enum):
-        spec["type"] = "string"
+    spec: dict[str, Any] = {"name": name, "type": table_type(hint)}
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
         spec["constraints"] = {"enum": [m.value for m in inner]}
-    else:
-        spec["type"] = "string"
-        if inner in _TEXT:
-            spec["description"] = {
-                PartialDate: "A date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
-                Period: "A period: START/END, each a date.",
-                Symbol: "A UN document symbol in its normal form.",
-            }[inner]
+    elif inner in _TEXT:
+        spec["description"] = {
+            PartialDate: "A date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD.",
+            Period: "A period: START/END, each a date.",
+            Symbol: "A UN document symbol in its normal form.",
+        }[inner]
     if required:
         spec.setdefault("constraints", {})["required"] = True
     return spec
@@ -127,16 +139,24 @@ def plain_columns(cls: type[Any]) -> list[tuple[attrs.Attribute[Any], Any]]:
     ]
 
 
+def _single_id_keys(kind: Kind, prefix: str = "") -> tuple[dict[str, Any], ...]:
+    """Foreign keys for the fields (of the record, or of its records nested
+    under ``prefix``) that hold one id of a known kind; lists get link tables."""
+    out = []
+    for r in kind.references:
+        head, _, name = r.path.rpartition(".")
+        if head != prefix.rstrip(".") or r.reference.target in (None, "sources"):
+            continue
+        owner = kind.cls if not head else typing.get_args(typing.get_type_hints(kind.cls)[head])[0]
+        if table_type(typing.get_type_hints(owner)[name]) != "array":
+            out.append(_fk(name, r.reference.target))
+    return tuple(out)
+
+
 def _kind_table(kind: Kind, records: tuple[Any, ...]) -> Table:
     columns = plain_columns(kind.cls)
     specs = tuple(_column(f.name, h, f.default is attrs.NOTHING) for f, h in columns)
-    foreign = tuple(
-        _fk(r.path, r.reference.target)
-        for r in kind.references
-        if "." not in r.path
-        and r.reference.target not in (None, "sources")
-        and typing.get_origin(unwrap(typing.get_type_hints(kind.cls)[r.path])[0]) is not tuple
-    )
+    foreign = _single_id_keys(kind)
     rows = tuple(tuple(cell(getattr(r, f.name)) for f, _ in columns) for r in records)
     return Table(kind.collection, specs, rows, ("id",), foreign, kind.summary)
 
@@ -154,9 +174,7 @@ def _nested_tables(kind: Kind, records: tuple[Any, ...]) -> Iterator[Table]:
             _col("position", "integer", True),
             *(_column(f.name, h, f.default is attrs.NOTHING) for f, h in columns),
         )
-        foreign = [_fk(parent, kind.collection)]
-        if inner_cls.__name__ == "Claim":
-            foreign.append(_fk("statistic", "statistics"))
+        foreign = [_fk(parent, kind.collection), *_single_id_keys(kind, f"{field}.")]
         rows = tuple(
             (r.id, i, *(cell(getattr(item, f.name)) for f, _ in columns))
             for r in records
@@ -177,7 +195,7 @@ def _link_tables(kind: Kind, records: tuple[Any, ...]) -> Iterator[Table]:
     for ref in kind.references:
         if "." in ref.path or ref.reference.target == "sources":
             continue
-        if typing.get_origin(unwrap(hints[ref.path])[0]) is not tuple:
+        if table_type(hints[ref.path]) != "array":
             continue  # a single id: a foreign key on the column itself
         target = ref.reference.target
         specs: list[dict[str, Any]] = [

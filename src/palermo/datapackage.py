@@ -52,7 +52,7 @@ from typing import Any
 
 import attrs
 
-from ._package_tables import Table, build_tables, is_nested, plain_columns, unwrap
+from ._package_tables import Table, build_tables, is_nested, plain_columns, table_type, unwrap
 from .citation import cite, content_hash
 from .converter import converter
 from .dataset import Dataset, bundled, load
@@ -212,21 +212,22 @@ def _read(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def _value(text: str, hint: Any, default: Any) -> Any:
-    inner, optional = unwrap(hint)
+    """One cell read back by the type the writer gave its column."""
     if text == "":
-        if optional:
+        if unwrap(hint)[1]:
             return None
         if default is attrs.NOTHING:
             return ""
         return converter.unstructure(default)
-    if inner is bool:
+    kind = table_type(hint)
+    if kind == "boolean":
         return text == "true"
-    if inner is int:
+    if kind == "integer":
         return int(text)
-    if inner is float or set(typing.get_args(inner)) == {int, float}:
+    if kind == "number":
         number = float(text)
         return int(number) if "." not in text and "e" not in text.lower() else number
-    if typing.get_origin(inner) is tuple:
+    if kind == "array":
         return json.loads(text)
     return text
 
@@ -294,12 +295,15 @@ def _read_kind(
     cited: dict[tuple[str, str], list[str]],
 ) -> list[dict[str, Any]]:
     hints = typing.get_type_hints(kind.cls)
-    nested = {
-        f.name: (typing.get_args(hints[f.name])[0], _read(folder, f.name))
-        for f in attrs.fields(kind.cls)
-        if is_nested(hints[f.name])
-    }
     parent = kind.label.replace(" ", "_")
+    # Each nested table read once and grouped by its parent, in position order.
+    nested: dict[str, tuple[type[Any], dict[str, list[dict[str, str]]]]] = {}
+    for f in attrs.fields(kind.cls):
+        if is_nested(hints[f.name]):
+            grouped: dict[str, list[dict[str, str]]] = {}
+            for r in sorted(_read(folder, f.name), key=lambda r: int(r["position"])):
+                grouped.setdefault(r[parent], []).append(r)
+            nested[f.name] = (typing.get_args(hints[f.name])[0], grouped)
     records = []
     for row in _read(folder, kind.collection):
         raw: dict[str, Any] = {}
@@ -309,10 +313,8 @@ def _read_kind(
             raw["sources"] = cited.get((kind.collection, raw["id"]), [])
         if "evidence" in attrs.fields_dict(kind.cls):
             raw["evidence"] = stated.get((kind.collection, raw["id"]), {})
-        for name, (cls, rows) in nested.items():
-            mine = sorted(
-                (r for r in rows if r[parent] == raw["id"]), key=lambda r: int(r["position"])
-            )
+        for name, (cls, by_parent) in nested.items():
+            mine = by_parent.get(raw["id"], [])
             inner_hints = typing.get_type_hints(cls)
             raw[name] = [
                 {
