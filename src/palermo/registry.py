@@ -235,14 +235,16 @@ _PREFIXES = ("United Nations ", "UN ", "U.N. ")
 
 def variants(*names: str | None) -> tuple[str, ...]:
     """The forms people write a name in: as given, without its
-    "supplementing ..." or "especially ..." tail, a mandate's "on trafficking
-    in persons" shortened to "on trafficking", and without a leading "United
-    Nations" or "UN".
+    "supplementing ..." or "especially ..." tail, a closing "on (or against)
+    trafficking in persons" shortened to "... trafficking", and without a
+    leading "United Nations" or "UN".
 
     >>> variants("United Nations Convention against Transnational Organized Crime")
     ('United Nations Convention against Transnational Organized Crime', 'Convention against Transnational Organized Crime')
     >>> variants("Special Rapporteur on trafficking in persons, especially women and children")[1:]
     ('Special Rapporteur on trafficking in persons', 'Special Rapporteur on trafficking')
+    >>> variants("World Day against Trafficking in Persons")[1]
+    'World Day against Trafficking'
     """
     out: list[str] = []
     for name in names:
@@ -255,8 +257,10 @@ def variants(*names: str | None) -> tuple[str, ...]:
                 if found:
                     forms.append(head)
         for form in list(forms):
-            if form.endswith(" on trafficking in persons"):
-                forms.append(form.removesuffix(" in persons"))
+            if form.lower().endswith(
+                (" on trafficking in persons", " against trafficking in persons")
+            ):
+                forms.append(form[: -len(" in persons")])
         for form in list(forms):
             for prefix in _PREFIXES:
                 if form.startswith(prefix) and len(form) > len(prefix) + 10:
