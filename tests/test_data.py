@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +254,15 @@ def test_an_observance_is_looked_up_by_name() -> None:
     eu_day = palermo.lookup("EU Anti-Trafficking Day")
     assert isinstance(eu_day, palermo.Observance)
     assert eu_day.established_by == "European Commission"
+
+
+def test_the_bundled_data_reads_the_same_the_strict_way() -> None:
+    # bundled() reads palermo's own files on a lighter path (no repeated-key
+    # search, no cattrs, no cross-record checks); that is safe only while the
+    # strict path, with every check, reads the very same records from them.
+    folder = Path(str(resources.files("palermo") / "data"))
+    strict = palermo.load(folder)
+    assert strict.version == palermo.bundled().version
+    for name, coll in palermo.bundled().collections():
+        assert tuple(strict.collection(name)) == tuple(coll), name
+        assert len(coll) > 0, name

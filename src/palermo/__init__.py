@@ -15,12 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import display as _display  # noqa: F401  (registers the notebook renderers)
 from ._provenance import Evidence
 from ._version import code_version as _code_version
-from .citation import cite, content_hash
 from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
-from .differences import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -29,7 +26,6 @@ from .errors import (
     NotFoundError,
     PalermoError,
 )
-from .export import to_csv, to_dataframe, to_rows
 from .model import (
     Agency,
     AgencyKind,
@@ -57,12 +53,16 @@ from .model import (
     Statistic,
     Symbol,
 )
+from .model._fields import RENDERERS as _RENDERERS
 from .query import Collection, StatisticCollection
 from .registry import KINDS as _KINDS
 
 if TYPE_CHECKING:
     from . import participation
+    from .citation import cite, content_hash
     from .datapackage import export_package
+    from .differences import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
+    from .export import to_csv, to_dataframe, to_rows
     from .schema import schema as json_schema
     from .schema import schemas as json_schemas
 
@@ -159,12 +159,48 @@ __all__ = [
 
 _COLLECTIONS = frozenset(_KINDS.names)
 
-# Public classes show the path users import them by (as zoneinfo does).
+# Imported on first use, so that ``import palermo`` and a first lookup stay
+# light (these need cattrs, the converter, or the notebook display).
+_LAZY = {
+    "cite": "citation",
+    "content_hash": "citation",
+    "diff": "differences",
+    "CollectionDiff": "differences",
+    "DatasetDiff": "differences",
+    "FieldChange": "differences",
+    "RecordChange": "differences",
+    "to_csv": "export",
+    "to_dataframe": "export",
+    "to_rows": "export",
+    "export_package": "datapackage",
+    "participation": "participation",
+}
+
+
+def _public_path(obj: object) -> None:
+    # Public classes show the path users import them by (as zoneinfo does).
+    if isinstance(obj, type) and obj.__module__.startswith("palermo."):
+        obj.__module__ = __name__
+
+
 for _name in __all__:
-    _obj = globals().get(_name)
-    if isinstance(_obj, type) and _obj.__module__.startswith("palermo."):
-        _obj.__module__ = __name__
-del _name, _obj
+    _public_path(globals().get(_name))
+del _name
+
+
+def _render(kind: str) -> Any:
+    # A record or collection shown in a notebook imports the display module,
+    # which puts its own renderers in place of these.
+    def render(obj: Any) -> str:
+        from . import display  # noqa: F401  (it replaces these renderers)
+
+        return _RENDERERS[kind](obj)
+
+    return render
+
+
+_RENDERERS.setdefault("html", _render("html"))
+_RENDERERS.setdefault("collection", _render("collection"))
 
 
 def __getattr__(name: str) -> Any:
@@ -177,20 +213,18 @@ def __getattr__(name: str) -> Any:
         value = getattr(bundled(), name)
         globals()[name] = value
         return value
-    if name == "export_package":
-        # Imported on first use, like the schemas: it needs the converter.
-        from .datapackage import export_package
+    if name in _LAZY:
+        import importlib
 
-        return export_package
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        value = module if name == "participation" else getattr(module, name)
+        _public_path(value)
+        globals()[name] = value
+        return value
     if name in ("json_schema", "json_schemas"):
         from . import schema
 
         return getattr(schema, name.removeprefix("json_"))
-    if name == "participation":
-        # Imported on first use: most sessions never ask about parties.
-        import importlib
-
-        return importlib.import_module(".participation", __name__)
     if name == "DATA_VERSION":
         return bundled().version
     if name == "DATA_RELEASED":
@@ -206,15 +240,8 @@ def __dir__() -> list[str]:
     return sorted(
         set(globals())
         | _COLLECTIONS
-        | {
-            "DATA_VERSION",
-            "DATA_RELEASED",
-            "__version__",
-            "participation",
-            "json_schema",
-            "json_schemas",
-            "export_package",
-        }
+        | set(_LAZY)
+        | {"DATA_VERSION", "DATA_RELEASED", "__version__", "json_schema", "json_schemas"}
     )
 
 

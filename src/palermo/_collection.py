@@ -9,6 +9,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 import attrs
 
 from ._args import check_key, positive_int
+from ._once import Once
 from ._search import SearchIndex
 from ._text import SCAN_LIMIT, NameIndex, normalize, suggest
 from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
@@ -47,6 +48,33 @@ def _no_names(record: Any) -> Iterable[str]:
     return ()
 
 
+class _Names:
+    """A collection's names folded for lookup, built on its first lookup by
+    name (an id needs none of it)."""
+
+    __slots__ = ("compact", "display", "index", "keys", "owners")
+
+    def __init__(self, records: Iterable[Any], names: Callable[[Any], Iterable[str]]) -> None:
+        keys: dict[str, set[str]] = {}
+        compact: dict[str, set[str]] = {}
+        display: dict[str, str] = {}
+        for r in records:
+            for name in (r.id, *names(r)):
+                key = normalize(name)
+                if not key:
+                    continue
+                keys.setdefault(key, set()).add(r.id)
+                compact.setdefault(key.replace(" ", ""), set()).add(r.id)
+                display.setdefault(key, name)
+        # folded name -> the ids it names; the same without spaces
+        self.keys = {k: tuple(sorted(v)) for k, v in keys.items()}
+        self.compact = {k: tuple(sorted(v)) for k, v in compact.items()}
+        # folded name -> the name as first written, and the record it names first
+        self.display = display
+        self.owners = {k: ids[0] for k, ids in self.keys.items()}
+        self.index = NameIndex(display)
+
+
 class Collection(Generic[R]):
     """A read-only collection of one kind of record.
 
@@ -69,15 +97,11 @@ class Collection(Generic[R]):
     __slots__ = (
         "__weakref__",
         "_by_id",
-        "_compact",
-        "_display",
         "_index",
-        "_keys",
-        "_name_index",
         "_names",
-        "_owners",
         "_pos",
         "_records",
+        "_table",
         "_type",
         "kind",
     )
@@ -88,12 +112,8 @@ class Collection(Generic[R]):
     _by_id: dict[str, R]
     _pos: dict[str, int]
     _names: Callable[[R], Iterable[str]]
-    _keys: dict[str, tuple[str, ...]]
-    _compact: dict[str, tuple[str, ...]]
-    _display: dict[str, str]
+    _table: Once[_Names]
     _index: SearchIndex
-    _name_index: NameIndex
-    _owners: dict[str, str]
     _type: type[Any] | None
 
     def __init__(
@@ -112,23 +132,8 @@ class Collection(Generic[R]):
         _set(self, "_by_id", {r.id: r for r in ordered})
         _set(self, "_pos", {r.id: i for i, r in enumerate(ordered)})
         _set(self, "_names", names)
-        keys: dict[str, set[str]] = {}
-        compact: dict[str, set[str]] = {}
-        display: dict[str, str] = {}
-        for r in ordered:
-            for name in (r.id, *names(r)):
-                key = normalize(name)
-                if not key:
-                    continue
-                keys.setdefault(key, set()).add(r.id)
-                compact.setdefault(key.replace(" ", ""), set()).add(r.id)
-                display.setdefault(key, name)
-        _set(self, "_keys", {k: tuple(sorted(v)) for k, v in keys.items()})
-        _set(self, "_compact", {k: tuple(sorted(v)) for k, v in compact.items()})
-        _set(self, "_display", display)
+        _set(self, "_table", Once(lambda: _Names(ordered, names)))
         _set(self, "_index", SearchIndex(ordered, self.names, text))
-        _set(self, "_name_index", NameIndex(display))
-        _set(self, "_owners", {k: ids[0] for k, ids in self._keys.items()})
         # The record class, so that an empty collection still knows its fields.
         _set(self, "_type", record_type or (type(ordered[0]) if ordered else None))
 
@@ -203,12 +208,13 @@ class Collection(Generic[R]):
             norm: The key folded by the lookup rules.
             step: 1 for exact names, 2 for names with spaces removed.
         """
+        table = self._table.get()
         if step == 0:
-            return self._keys.get(norm, ())
+            return table.keys.get(norm, ())
         if step == 1:
-            return self._compact.get(norm.replace(" ", ""), ())
+            return table.compact.get(norm.replace(" ", ""), ())
         for alt in self.alternate_keys(key):
-            found = self._keys.get(normalize(alt))
+            found = table.keys.get(normalize(alt))
             if found is not None:
                 return found
         return ()
@@ -305,12 +311,13 @@ class Collection(Generic[R]):
         """
         n = positive_int(n, "n")
         norm = normalize(check_key(key))
-        close = suggest(norm, self._display, self._owners, self._name_index)
-        if not close and len(self._display) <= SCAN_LIMIT:
+        table = self._table.get()
+        close = suggest(norm, table.display, table.owners, table.index)
+        if not close and len(table.display) <= SCAN_LIMIT:
             # A small collection: near spellings of the whole key, from the
             # search index (a large one would build that index on a miss).
-            near = [k for k, _ in self._index.fuzzy(norm) if k in self._display]
-            close = tuple(self._display[k] for k in near)
+            near = [k for k, _ in self._index.fuzzy(norm) if k in table.display]
+            close = tuple(table.display[k] for k in near)
         return close[:n]
 
     def names(self, record: R) -> tuple[str, ...]:

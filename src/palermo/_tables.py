@@ -3,14 +3,13 @@ checking, and the keys participants and instruments are looked up by."""
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from ._args import MAX_KEY
-from ._io import read_json
+from ._io import bundled_root, read_json
 from ._once import Once
 from ._text import normalize, shorten, suggest
 from .errors import AmbiguousKeyError, DatasetError, InvalidQueryError, NotFoundError
@@ -51,7 +50,7 @@ class Data:
 
 
 def _read() -> Data:
-    return _parse(read_json(importlib.resources.files("palermo") / "data", _FILE, True))
+    return _parse(read_json(bundled_root(), _FILE, True))
 
 
 _data = Once(_read)

@@ -275,3 +275,10 @@ def diff(old: Dataset, new: Dataset) -> DatasetDiff:
             )
         )
     return DatasetDiff(old_version=old.version, new_version=new.version, collections=tuple(out))
+
+
+# Shown as palermo.DatasetDiff and so on, the path users import them by,
+# however this module was first imported.
+for _cls in (FieldChange, RecordChange, CollectionDiff, DatasetDiff):
+    _cls.__module__ = "palermo"
+del _cls

@@ -3,7 +3,6 @@ one-record validators, and the hook through which records are displayed."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -99,6 +98,8 @@ class _Shown:
     def _repr_html_(self) -> str:
         render = RENDERERS.get("html")
         if render is None:
+            import html
+
             return f"<pre>{html.escape(repr(self))}</pre>"
         return render(self)
 
