@@ -57,10 +57,10 @@ class SearchIndex:
         self._source = (records, names, text)
         self._lock = threading.Lock()
         self._postings: dict[str, dict[int, float]] | None = None
-        self._idf: dict[str, float] = {}
-        self._trigrams: dict[str, set[str]] = {}
+        self._idf: dict[str, float] | None = None
+        self._trigrams: dict[str, tuple[str, ...]] = {}
         self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._name_tokens: list[tuple[frozenset[str], ...]] = []
+        self._name_tokens: list[tuple[tuple[str, ...], ...]] = []
 
     def postings(self) -> dict[str, dict[int, float]]:
         """Word -> {record position: weight}, built on first use."""
@@ -76,22 +76,28 @@ class SearchIndex:
     def _build(self) -> None:
         records, names, text = self._source
         postings: dict[str, dict[int, float]] = {}
-        name_tokens: list[tuple[frozenset[str], ...]] = []
+        # Each word and trigram is kept once, however many records and
+        # names hold it, and small sets are kept as tuples: the index of
+        # every collection is in memory once anything has been searched.
+        same: dict[str, str] = {}
+        name_tokens: list[tuple[tuple[str, ...], ...]] = []
         for pos, r in enumerate(records):
-            own = tuple(dict.fromkeys(frozenset(normalize(n).split()) for n in names(r)))
+            own = dict.fromkeys(
+                tuple(sorted({same.setdefault(t, t) for t in normalize(n).split()}))
+                for n in names(r)
+            )
             name_tokens.append(tuple(t for t in own if t))
             for weight, strings in ((_NAME_WEIGHT, names(r)), (_TEXT_WEIGHT, text(r))):
                 for s in strings:
                     for token in normalize(s).split():
-                        row = postings.setdefault(token, {})
+                        row = postings.setdefault(same.setdefault(token, token), {})
                         row[pos] = max(row.get(pos, 0.0), weight)
         self._name_tokens = name_tokens
-        self._idf = idf_table(len(records), {t: len(row) for t, row in postings.items()})
-        trigrams: dict[str, set[str]] = {}
+        trigrams: dict[str, list[str]] = {}
         for token in postings:
             for g in grams(token):
-                trigrams.setdefault(g, set()).add(token)
-        self._trigrams = trigrams
+                trigrams.setdefault(same.setdefault(g, g), []).append(token)
+        self._trigrams = {g: tuple(tokens) for g, tokens in trigrams.items()}
         self._postings = postings  # last: its presence means the index is complete
 
     def doc_freq(self) -> dict[str, int]:
@@ -134,7 +140,13 @@ class SearchIndex:
         first); ``idf`` overrides the index's own word weights.
         """
         postings = self.postings()
-        idf = self._idf if idf is None else idf
+        if idf is None:
+            # The collection's own word weights, made when it is searched on
+            # its own (a Dataset passes weights shared by every collection).
+            idf = self._idf
+            if idf is None:
+                idf = idf_table(len(self._source[0]), self.doc_freq())
+                self._idf = idf
         scores: dict[int, float] = {}
         for pos in exact:
             scores[pos] = scores.get(pos, 0.0) + _EXACT_BONUS
@@ -174,7 +186,7 @@ class SearchIndex:
         """The largest share of one of the record's names made of ``words``."""
         best = 0.0
         for name in self._name_tokens[pos]:
-            share = len(name & words) / len(name)
+            share = sum(1 for t in name if t in words) / len(name)
             best = max(best, share)
         return best
 
