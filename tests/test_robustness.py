@@ -349,18 +349,19 @@ def test_an_overlay_id_clash_names_the_users_file(tmp_path: pathlib.Path) -> Non
     assert "instrument" in str(info.value)
 
 
-# 10. A miss in a large dataset compares the key with likely names only.
-def test_suggestions_use_a_trigram_index_on_large_collections() -> None:
-    from palermo._text import SCAN_LIMIT, NameIndex
+# 10. A miss compares the key closely with likely names only.
+def test_suggestions_use_a_trigram_index() -> None:
+    from palermo._text import CANDIDATES, NameIndex
 
-    names = [f"name number {i}" for i in range(SCAN_LIMIT * 10)] + ["palermo protocol"]
+    names = [f"name number {i}" for i in range(CANDIDATES * 100)] + ["palermo protocol"]
     index = NameIndex(names)
     assert index.candidates("palermo protocl", limit=5) == ["palermo protocol"]
     found = index.candidates("name number 12", limit=5)
     assert len(found) == 5
     assert "name number 12" in found
+    assert len(index.candidates("name number")) == CANDIDATES
     small = NameIndex(names[:10])
-    assert small.candidates("anything") == names[:10]  # a small set is scanned whole
+    assert small.candidates("anything") == names[:10]  # a small set is compared whole
 
 
 # A keyword that is also the name of filter()'s own arguments is a field name like any other.

@@ -13,7 +13,16 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-__all__ = ["MAX_SUGGESTIONS", "SCAN_LIMIT", "NameIndex", "grams", "normalize", "shorten", "suggest"]
+__all__ = [
+    "CANDIDATES",
+    "MAX_SUGGESTIONS",
+    "SCAN_LIMIT",
+    "NameIndex",
+    "grams",
+    "normalize",
+    "shorten",
+    "suggest",
+]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Apostrophes join what they stand between: "Cote d'Ivoire" is "cote divoire".
@@ -90,13 +99,18 @@ def shorten(value: object, limit: int = _SHOWN) -> str:
 
 
 SCAN_LIMIT = 300
-"""Up to this many names a miss compares the key with every one; beyond, with
-the names that share most of its trigrams (see :class:`NameIndex`)."""
+"""A collection of up to this many names also suggests near spellings of
+each word of a missed key, from its search index."""
+
+CANDIDATES = 40
+"""How many names a miss compares closely with the key: those that share
+most of its trigrams (see :class:`NameIndex`)."""
 
 
 class NameIndex:
-    """Trigrams of folded names, so that a miss in a large dataset compares
-    the key with a few likely names instead of every one. Built on first use."""
+    """Trigrams of folded names, so that a miss compares the key closely with
+    a few likely names (at most :data:`CANDIDATES`) instead of every one.
+    Built on first use."""
 
     __slots__ = ("_grams", "_keys", "_lock")
 
@@ -105,9 +119,9 @@ class NameIndex:
         self._grams: dict[str, list[int]] | None = None
         self._lock = threading.Lock()
 
-    def candidates(self, norm: str, limit: int = 100) -> list[str]:
+    def candidates(self, norm: str, limit: int = CANDIDATES) -> list[str]:
         """The names sharing most trigrams with ``norm``, at most ``limit``."""
-        if len(self._keys) <= SCAN_LIMIT:
+        if len(self._keys) <= limit:
             return list(self._keys)
         index = self._grams
         if index is None:
