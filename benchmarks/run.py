@@ -22,6 +22,7 @@ look into, not a failure of the run (the exit status is 0 either way).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -275,6 +276,42 @@ def first_lookups_us(names: Sequence[str], copies: int = 5) -> float:
     return best / len(names) * 1e6
 
 
+JUNK_QUERIES = 1_000
+_JUNK_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789  -.'/"
+
+
+def junk_keys(n: int = JUNK_QUERIES, seed: int = 15) -> tuple[str, ...]:
+    """``n`` random strings of 3 to 25 characters that name nothing (a fixed seed)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        size = rng.randint(3, 25)
+        key = "".join(rng.choice(_JUNK_LETTERS) for _ in range(size)).strip(" -./'")
+        out.append(f"{key or 'x'}qz")
+    return tuple(out)
+
+
+def tail_ms(call: Callable[[str], object], keys: Sequence[str]) -> tuple[float, float]:
+    """The mean and 99th percentile, in ms of CPU time, of ``call`` over ``keys``.
+
+    Each key is asked once, after one call that builds what a first miss
+    builds; an error raised by ``call`` is part of its answer.
+    """
+    import palermo
+
+    def once(key: str) -> float:
+        start = time.process_time()
+        with contextlib.suppress(palermo.PalermoError):
+            call(key)
+        return (time.process_time() - start) * 1e3
+
+    once("warm up qz")
+    times = sorted(once(k) for k in keys)
+    return statistics.fmean(times), times[max(int(len(times) * 0.99) - 1, 0)]
+
+
 def measure_per_call(settings: Settings) -> list[Figure]:
     """get, lookup, search, as_of, related and at, per call."""
     import pycountry
@@ -349,6 +386,24 @@ def measure_per_call(settings: Settings) -> list[Figure]:
     )  # fmt: skip
     slowest = max(per_query, key=lambda q: per_query[q])
     out.append(info(sec, f"  search, slowest: {slowest!r}", "µs", per_query[slowest]))
+    junk = junk_keys()
+    mean, p99 = tail_ms(palermo.lookup, junk)
+    out.append(
+        at_most(
+            sec, "lookup miss with suggestions, p99", "ms", p99, 1,
+            note=f"palermo.lookup(key) over {len(junk):,} junk keys, each once; "
+            "NotFoundError with suggestions",
+        )
+    )  # fmt: skip
+    out.append(info(sec, "  lookup miss, mean", "ms", mean))
+    mean, p99 = tail_ms(palermo.search, junk)
+    out.append(
+        at_most(
+            sec, "search over junk queries, p99", "ms", p99, 5,
+            note=f"palermo.search(q) over {len(junk):,} junk queries, each once",
+        )
+    )  # fmt: skip
+    out.append(info(sec, "  search over junk queries, mean", "ms", mean))
     ours = t("for k in related_ids: palermo.related(k)", "related_ids")
     out.append(info(sec, "related", "µs", ours, note="palermo.related(id), every kind"))
     ours = t("for d in at_dates: palermo.at(d)", "at_dates")
@@ -456,7 +511,7 @@ def measure_processes(settings: Settings) -> list[Figure]:
             "ms",
             median("palermo", 0),
             median("pycountry", 0),
-            1,
+            1.3,
             f"median of {settings.cold_runs}: import + one lookup / import + one get; "
             "user + system time of the process",
         ),
@@ -730,6 +785,28 @@ def measure_scale(settings: Settings, bundled_as_of: float) -> list[Figure]:
                 note="ds.instruments.get(id)",
             )
         )
+        start = time.process_time()
+        with contextlib.suppress(palermo.NotFoundError):
+            ds.lookup("first miss qz")
+        first = (time.process_time() - start) * 1e3
+        junk = junk_keys()
+        mean, p99 = tail_ms(ds.lookup, junk)
+        if big:
+            out.append(
+                at_most(
+                    sec, "lookup miss with suggestions, p99", "ms", p99, 20,
+                    note=f"ds.lookup(key) over {len(junk):,} junk keys, each once",
+                )
+            )  # fmt: skip
+        else:
+            out.append(info(sec, "lookup miss with suggestions, p99", "ms", p99))
+        out.append(info(sec, "  lookup miss, mean", "ms", mean))
+        out.append(
+            info(
+                sec, "  first miss", "ms", first,
+                note="builds the trigram index of every collection's names",
+            )
+        )  # fmt: skip
         del ds, ns
     return out
 
