@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import json
 import pathlib
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -273,3 +275,47 @@ def test_first_related_from_many_threads_sees_one_graph(tmp_path: pathlib.Path) 
     assert {link.record.id for link in seen[0]} == {  # type: ignore[attr-defined]
         link.record.id for link in palermo.related("tip-protocol")
     }
+
+
+def _fresh_bundled() -> palermo.Dataset:
+    # A new copy of the bundled dataset, read the way bundled() reads it
+    # (each kind's file when that kind is first used).
+    from palermo._io import bundled_root
+    from palermo.dataset import _load
+
+    return _load(bundled_root(), "palermo (bundled)", required=True, trusted=True)
+
+
+def test_each_bundled_kind_is_read_once_from_many_threads() -> None:
+    fresh = _fresh_bundled()
+    names = [name for name, _ in palermo.bundled().collections()]
+    seen = run_together(lambda: tuple(fresh.collection(n) for n in reversed(names)))
+    assert all(all(a is b for a, b in zip(s, seen[0], strict=True)) for s in seen)  # type: ignore[call-overload]
+    for name in names:
+        assert tuple(fresh.collection(name)) == tuple(palermo.bundled().collection(name))
+
+
+def test_a_lookup_by_name_reads_only_the_kind_that_answers() -> None:
+    fresh = _fresh_bundled()
+    assert fresh.lookup("Palermo Protocol").id == "tip-protocol"
+    built = {name for name, _ in palermo.bundled().collections() if fresh._collections.built(name)}
+    assert built == {"instruments"}
+    # An id-shaped key asks every kind (ids are unique across the dataset).
+    assert fresh.lookup("a-res-55-25").id == "a-res-55-25"
+    assert all(fresh._collections.built(name) for name, _ in fresh.collections())
+    assert fresh.origins["untoc"] == "palermo (bundled)"
+
+
+def test_import_and_a_lookup_leave_cattrs_and_the_display_unimported() -> None:
+    code = (
+        "import sys, palermo\n"
+        "palermo.lookup('Palermo Protocol')\n"
+        "print(sorted(m for m in ('cattrs', 'palermo.converter', 'palermo.display', "
+        "'palermo.citation', 'palermo._integrity') if m in sys.modules))\n"
+        "palermo.instruments.get('untoc')._repr_html_()\n"
+        "print('palermo.display' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split("\n")[:2] == ["[]", "True"]

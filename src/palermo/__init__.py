@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._provenance import Evidence
+from ._collection import Collection
 from ._version import code_version as _code_version
-from .dataset import Dataset, Event, Link, Snapshot, bundled, dump, load
+from .dataset import Dataset, bundled, dump, load
 from .errors import (
     AmbiguousKeyError,
     DatasetError,
@@ -54,11 +54,14 @@ from .model import (
     Symbol,
 )
 from .model._fields import RENDERERS as _RENDERERS
-from .query import Collection, StatisticCollection
 from .registry import KINDS as _KINDS
 
 if TYPE_CHECKING:
     from . import participation
+    from ._links import Link
+    from ._provenance import Evidence
+    from ._series import StatisticCollection
+    from ._time import Event, Snapshot
     from .citation import cite, content_hash
     from .datapackage import export_package
     from .differences import CollectionDiff, DatasetDiff, FieldChange, RecordChange, diff
@@ -173,6 +176,11 @@ _LAZY = {
     "to_dataframe": "export",
     "to_rows": "export",
     "export_package": "datapackage",
+    "Evidence": "_provenance",
+    "Event": "_time",
+    "Link": "_links",
+    "Snapshot": "_time",
+    "StatisticCollection": "_series",
     "participation": "participation",
 }
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import attrs
 
 from ._args import check_key, positive_int
 from ._once import Once
-from ._search import SearchIndex
 from ._text import SCAN_LIMIT, NameIndex, normalize, suggest
 from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
 from .model import PartialDate, Period, Symbol
 from .model._fields import RENDERERS
+
+if TYPE_CHECKING:
+    from ._search import SearchIndex
 
 __all__ = ["Collection", "ResolutionCollection", "describe"]
 
@@ -46,6 +48,17 @@ def describe(record: Any) -> Iterable[str]:
 
 def _no_names(record: Any) -> Iterable[str]:
     return ()
+
+
+def _search_index(
+    records: tuple[Any, ...],
+    names: Callable[[Any], Iterable[str]],
+    text: Callable[[Any], Iterable[str]],
+) -> SearchIndex:
+    # Imported here: a collection that is never searched never needs it.
+    from ._search import SearchIndex
+
+    return SearchIndex(records, names, text)
 
 
 class _Names:
@@ -113,7 +126,7 @@ class Collection(Generic[R]):
     _pos: dict[str, int]
     _names: Callable[[R], Iterable[str]]
     _table: Once[_Names]
-    _index: SearchIndex
+    _index: Once[SearchIndex]
     _type: type[Any] | None
 
     def __init__(
@@ -133,7 +146,7 @@ class Collection(Generic[R]):
         _set(self, "_pos", {r.id: i for i, r in enumerate(ordered)})
         _set(self, "_names", names)
         _set(self, "_table", Once(lambda: _Names(ordered, names)))
-        _set(self, "_index", SearchIndex(ordered, self.names, text))
+        _set(self, "_index", Once(lambda: _search_index(ordered, self.names, text)))
         # The record class, so that an empty collection still knows its fields.
         _set(self, "_type", record_type or (type(ordered[0]) if ordered else None))
 
@@ -233,7 +246,7 @@ class Collection(Generic[R]):
         text = check_key(text)
         norm = normalize(text)
         exact = [self._pos[rid] for rid in self._candidates(text, norm)]
-        return self._index.scores(norm, exact, idf)
+        return self._index.get().scores(norm, exact, idf)
 
     def record_at(self, position: int) -> R:
         """The record at ``position`` in iteration order."""
@@ -241,7 +254,7 @@ class Collection(Generic[R]):
 
     def doc_freq(self) -> dict[str, int]:
         """Word -> how many records of this collection hold it."""
-        return self._index.doc_freq()
+        return self._index.get().doc_freq()
 
     # -- lookups ---------------------------------------------------------------
     def _candidates(self, key: str, norm: str | None = None) -> tuple[str, ...]:
@@ -316,7 +329,7 @@ class Collection(Generic[R]):
         if not close and len(table.display) <= SCAN_LIMIT:
             # A small collection: near spellings of the whole key, from the
             # search index (a large one would build that index on a miss).
-            near = [k for k, _ in self._index.fuzzy(norm) if k in table.display]
+            near = [k for k, _ in self._index.get().fuzzy(norm) if k in table.display]
             close = tuple(table.display[k] for k in near)
         return close[:n]
 

@@ -15,19 +15,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._args import check_key, positive_int
-from ._collection import Collection, ResolutionCollection, describe
-from ._finding import find_indicator, observed_on
-from ._integrity import check
-from ._links import Link, link_graph
-from ._provenance import Evidence, find_evidence
-from ._search import idf_table
-from ._series import StatisticCollection
+from ._collection import Collection
+from ._kinds import Collections, Rows
 from ._text import MAX_SUGGESTIONS, normalize, shorten
-from ._time import Event, Snapshot, snapshot, timeline
-from .errors import AmbiguousKeyError, DatasetError, InvalidQueryError, NotFoundError
+from .errors import AmbiguousKeyError, InvalidQueryError, NotFoundError
 from .model import (
     Agency,
-    ClaimStatus,
     Disagreement,
     Indicator,
     Instrument,
@@ -37,9 +30,16 @@ from .model import (
     Resolution,
     SDGTarget,
     Source,
-    Statistic,
 )
-from .registry import KINDS, Kind, Registry
+from .model._fields import ID_PATTERN
+from .registry import KINDS, Registry
+
+if TYPE_CHECKING:
+    # Imported where they are used: a lookup needs none of them.
+    from ._links import Link
+    from ._provenance import Evidence
+    from ._series import StatisticCollection
+    from ._time import Event, Snapshot
 
 __all__ = ["FILES", "Dataset"]
 
@@ -52,38 +52,14 @@ _MAX_REMEMBERED = 10_000  # keys Dataset.get remembers the answer for
 _LIVE: list[weakref.ref[Dataset]] = []  # every Dataset made, for Dataset.of
 
 
-_DEMOTED = frozenset({ClaimStatus.ERRATUM, ClaimStatus.UNVERIFIED, ClaimStatus.DISPUTED})
-"""What a disagreement says of a claim that a better-supported one is served before."""
-
-
-def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Collection[Any]:
-    if kind.cls is Statistic:
-        sources = built["sources"]
-
-        def preference(s: Statistic) -> int:
-            return max(
-                (src.kind.rank for sid in s.sources if (src := sources.by_id(sid))), default=-1
-            )
-
-        def demoted() -> Iterator[str]:
-            for d in built.get("disagreements", ()):
-                for claim in d.claims:
-                    if claim.statistic and claim.status in _DEMOTED:
-                        yield claim.statistic
-
-        return StatisticCollection(records, preference, describe, demoted)
-    if kind.cls is Resolution:
-        return ResolutionCollection(kind.label, records, kind.names, describe, record_type=kind.cls)
-    return Collection(kind.label, records, kind.names, describe, record_type=kind.cls)
-
-
 class _Cache:
     """What a Dataset works out on first use and keeps."""
 
-    __slots__ = ("found", "graph", "idf", "ids", "lock")
+    __slots__ = ("found", "graph", "idf", "ids", "lock", "origins")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.origins: Mapping[str, str] | None = None
         self.graph: dict[str, tuple[tuple[str, str], ...]] | None = None
         self.idf: dict[str, float] | None = None
         self.ids: dict[str, Record] | None = None
@@ -102,8 +78,6 @@ class Dataset:
         version: The data release, e.g. ``"2026.12.0"``.
         released: When the data release was made.
         origin: Where the data was read from.
-        origins: For each record id, where that record was read from (they
-            differ only in an overlay, see :meth:`overlay`).
 
     >>> import palermo
     >>> ds = palermo.bundled()
@@ -116,9 +90,9 @@ class Dataset:
         "_cache",
         "_collections",
         "_lookup_order",
+        "_origins",
         "_registry",
         "origin",
-        "origins",
         "released",
         "version",
         *KINDS.names,
@@ -127,10 +101,10 @@ class Dataset:
     version: str
     released: PartialDate | None
     origin: str
-    origins: Mapping[str, str]
+    _origins: Mapping[str, str] | None
     _cache: _Cache
-    _collections: Mapping[str, Collection[Any]]
-    _lookup_order: tuple[Collection[Any], ...]
+    _collections: Collections
+    _lookup_order: tuple[str, ...]
     _registry: Registry
     if TYPE_CHECKING:
         sources: Collection[Source]
@@ -145,7 +119,7 @@ class Dataset:
 
     def __init__(
         self,
-        records: Mapping[str, tuple[Any, ...]],
+        records: Mapping[str, Rows],
         version: str,
         released: PartialDate | None,
         origin: str,
@@ -153,26 +127,21 @@ class Dataset:
         *,
         registry: Registry = KINDS,
     ) -> None:
-        if origins is None:
-            origins = {r.id: origin for rows in records.values() for r in rows}
-        collections: dict[str, Collection[Any]] = {}
-        for kind in registry:
-            collections[kind.collection] = _build(
-                kind, tuple(records.get(kind.collection, ())), collections
-            )
+        # A kind's records may be a function that reads them: its collection
+        # is then built when first used (see _kinds).
         values: dict[str, object] = {
             "version": version,
             "released": released,
             "origin": origin,
-            "origins": MappingProxyType(dict(origins)),
-            "_collections": MappingProxyType(collections),
+            "_origins": None if origins is None else MappingProxyType(dict(origins)),
+            "_collections": Collections(registry, records),
             # Framework records first, sources last, for lookups by name.
-            "_lookup_order": tuple(sorted(collections.values(), key=lambda c: c.kind == "source")),
+            "_lookup_order": tuple(
+                sorted(registry.names, key=lambda n: registry.get(n).label == "source")
+            ),
             "_registry": registry,
             "_cache": _Cache(),
         }
-        # Kinds outside palermo's own are reached through __getattr__.
-        values.update((k, v) for k, v in collections.items() if k in KINDS)
         # The instance is read-only to everyone else; only here are its
         # attributes set.
         for name, value in values.items():
@@ -180,11 +149,17 @@ class Dataset:
         _LIVE.append(weakref.ref(self))
 
     def __getattr__(self, name: str) -> Any:
+        # Reached for a collection not built yet (its slot is empty), and
+        # for kinds outside palermo's own, which have no slot.
         if not name.startswith("__"):
             try:
-                return object.__getattribute__(self, "_collections")[name]
+                found = object.__getattribute__(self, "_collections")[name]
             except (KeyError, AttributeError):
                 pass
+            else:
+                if name in KINDS:
+                    object.__setattr__(self, name, found)
+                return found
         raise AttributeError(f"a Dataset has no collection or attribute {name!r}")
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -196,6 +171,21 @@ class Dataset:
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(c)} {name}" for name, c in self.collections())
         return f"<Dataset {self.version} from {self.origin}: {counts}>"
+
+    @property
+    def origins(self) -> Mapping[str, str]:
+        """For each record id, where that record was read from (they differ
+        only in an overlay, see :meth:`overlay`).
+
+        >>> import palermo
+        >>> palermo.bundled().origins["untoc"]
+        'palermo (bundled)'
+        """
+        found = self._origins or self._cache.origins
+        if found is None:
+            found = MappingProxyType({r.id: self.origin for r in self.records()})
+            self._cache.origins = found
+        return found
 
     @property
     def registry(self) -> Registry:
@@ -268,11 +258,12 @@ class Dataset:
         norm = normalize(key)
         # Framework records first, sources last: a page titled "World Day
         # against Trafficking in Persons" is not the resolution of that name.
-        collections = self._lookup_order
+        collections = self._collections
         # Fold the key once, then ask every collection for an exact name,
         # then a name without spaces, then other spellings (symbols).
         for step in range(3):
-            for coll in collections:
+            for name in self._lookup_order:
+                coll = collections[name]
                 found = coll.match(key, norm, step)
                 if found:
                     if len(found) > 1:
@@ -298,8 +289,10 @@ class Dataset:
         found = self.get(key)
         if found is None:
             suggestions: list[str] = []
-            for coll in self._lookup_order:
-                suggestions.extend(s for s in coll.suggest(key, 2) if s not in suggestions)
+            for name in self._lookup_order:
+                suggestions.extend(
+                    s for s in self._collections[name].suggest(key, 2) if s not in suggestions
+                )
             raise NotFoundError(key, None, tuple(suggestions[:MAX_SUGGESTIONS]))
         return found
 
@@ -335,6 +328,8 @@ class Dataset:
             for coll in self._collections.values():
                 for token, n in coll.doc_freq().items():
                     df[token] = df.get(token, 0) + n
+            from ._search import idf_table
+
             cache.idf = idf_table(sum(len(c) for c in self._collections.values()), df)
         return cache.idf
 
@@ -344,6 +339,8 @@ class Dataset:
         if cache.graph is None:
             with cache.lock:
                 if cache.graph is None:
+                    from ._links import link_graph
+
                     cache.graph = link_graph(self.records(), self._registry)
         return cache.graph
 
@@ -358,6 +355,8 @@ class Dataset:
         >>> ("supplements", "untoc") in [(l.name, l.record.id) for l in links]
         True
         """
+        from ._links import Link
+
         rid = self._record_id(record)
         out = []
         for name, other in self._links().get(rid, ()):
@@ -388,6 +387,10 @@ class Dataset:
     def _by_id(self, rid: str) -> Record | None:
         ids = self._cache.ids
         if ids is None:
+            if not ID_PATTERN.match(rid):
+                # No record has an id of that form (the classes refuse it):
+                # a name such as "Palermo Protocol" need not read every kind.
+                return None
             ids = {}
             for coll in self._collections.values():
                 ids.update((r.id, r) for r in coll)
@@ -439,6 +442,8 @@ class Dataset:
         >>> "gpa" in [i.id for i in snap.instruments]
         False
         """
+        from ._time import snapshot
+
         return snapshot(date, self.instruments, self.resolutions, self.agencies, self.statistics)
 
     def indicator(self, key: str) -> Indicator:
@@ -460,6 +465,8 @@ class Dataset:
         >>> palermo.lookup("SDG 16.2.2").code
         '16.2'
         """
+        from ._finding import find_indicator
+
         return find_indicator(
             self.collection("sdg_targets") if "sdg_targets" in self._collections else (), key
         )
@@ -479,6 +486,8 @@ class Dataset:
         ()
         """
         days = self.collection("observances") if "observances" in self._collections else ()
+        from ._finding import observed_on
+
         return observed_on(days, on)
 
     def timeline(self, start: Any = None, end: Any = None) -> tuple[Event, ...]:
@@ -494,6 +503,8 @@ class Dataset:
         >>> [str(e) for e in palermo.timeline("2000-11-15", "2000-11-15")][0]
         '2000-11-15  A/RES/55/25 adopted'
         """
+        from ._time import timeline
+
         return timeline(self.records(), start, end, self._registry)
 
     def overlay(self, other: Dataset) -> Dataset:
@@ -525,34 +536,9 @@ class Dataset:
         """
         if not isinstance(other, Dataset):
             raise InvalidQueryError(f"can only overlay a Dataset, not {type(other).__name__}")
-        registry = self._registry
-        for kind in other._registry:
-            if kind.collection not in registry:
-                registry = registry.with_kind(kind)
-        # An id of ``other`` that names a record of another kind here is the
-        # new record's mistake: say so in its own file.
-        for name, coll in other._collections.items():
-            for r in coll:
-                mine = self._by_id(r.id)
-                if mine is not None and type(mine) is not type(r):
-                    kind = registry.get(name)
-                    raise DatasetError(
-                        kind.file,
-                        r.id,
-                        "id",
-                        f"duplicate id: {self.origin} has a {registry.of(mine).label} with this id",
-                    )
-        records: dict[str, tuple[Any, ...]] = {}
-        origins = dict(self.origins)
-        for kind in registry:
-            name = kind.collection
-            ours = self._collections.get(name, ())
-            theirs = other._collections.get(name, ())
-            replaced = {r.id for r in theirs}
-            records[name] = tuple(r for r in ours if r.id not in replaced) + tuple(theirs)
-            for r in theirs:
-                origins[r.id] = other.origins.get(r.id, other.origin)
-        check(records, registry)
+        from ._integrity import overlaid
+
+        records, origins, registry = overlaid(self, other)
         version = f"{self.version}+{other.version}"
         return Dataset(
             records,
@@ -583,6 +569,8 @@ class Dataset:
         ('Number of victims of human trafficking p', 'field')
         """
         found = self._by_id(self._record_id(record))
+        from ._provenance import find_evidence
+
         return find_evidence(self, found, field)
 
     def claims(self, record: Record | str) -> tuple[Disagreement, ...]:

@@ -14,7 +14,44 @@ from typing import Any
 from .errors import DatasetError
 from .registry import KINDS, Registry
 
-__all__ = ["check"]
+__all__ = ["check", "overlaid"]
+
+
+def overlaid(base: Any, other: Any) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], Registry]:
+    """The records, origins and registry of ``other`` laid over ``base``
+    (two :class:`~palermo.Dataset`), checked.
+
+    A record of ``other`` replaces the one with its id in ``base``; an id of
+    ``other`` that names a record of another kind in ``base`` is the new
+    record's mistake, reported in its own file.
+    """
+    registry: Registry = base.registry
+    for kind in other.registry:
+        if kind.collection not in registry:
+            registry = registry.with_kind(kind)
+    mine = {r.id: r for r in base.records()}
+    for name, coll in other.collections():
+        for r in coll:
+            found = mine.get(r.id)
+            if found is not None and type(found) is not type(r):
+                raise DatasetError(
+                    registry.get(name).file,
+                    r.id,
+                    "id",
+                    f"duplicate id: {base.origin} has a {registry.of(found).label} with this id",
+                )
+    ours, theirs = dict(base.collections()), dict(other.collections())
+    records: dict[str, tuple[Any, ...]] = {}
+    origins = dict(base.origins)
+    for kind in registry:
+        new = tuple(theirs.get(kind.collection, ()))
+        replaced = {r.id for r in new}
+        old = ours.get(kind.collection, ())
+        records[kind.collection] = tuple(r for r in old if r.id not in replaced) + new
+        for r in new:
+            origins[r.id] = other.origins.get(r.id, other.origin)
+    check(records, registry)
+    return records, origins, registry
 
 
 def check(records: dict[str, tuple[Any, ...]], registry: Registry = KINDS) -> None:

@@ -23,7 +23,7 @@ import attrs
 from .errors import DatasetError, InvalidQueryError
 from .model import Cite, FieldEvidence, PartialDate, Period, Symbol
 from .model._fields import FieldError
-from .registry import KINDS, Registry
+from .registry import KINDS, Kind, Registry
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -335,30 +335,28 @@ def _record_maker(cls: type[Any]) -> _Make:
 
 
 def read_records(
-    root: Traversable, required: bool, registry: Registry = KINDS, trusted: bool = False
+    root: Traversable, required: bool, registry: Registry = KINDS
 ) -> dict[str, tuple[Any, ...]]:
-    """Every kind's records from ``root``: collection name -> records.
+    """Every kind's records from ``root``: collection name -> records."""
+    return {kind.collection: read_kind(root, kind, required) for kind in registry}
+
+
+def read_kind(
+    root: Traversable, kind: Kind, required: bool, trusted: bool = False
+) -> tuple[Any, ...]:
+    """The records of one kind from its file under ``root``.
 
     ``trusted`` reads each record straight through its class (see the
     module's docstring); a record that fails is read again the strict way.
     """
-    records: dict[str, tuple[Any, ...]] = {}
-    for kind in registry:
-        raw = read_json(root, kind.file, required, trusted)
-        if raw is MISSING:
-            records[kind.collection] = ()
-            continue
-        if not isinstance(raw, list):
-            raise DatasetError(
-                kind.file, None, None, f"expected a JSON array, got {_json_type(raw)}"
-            )
-        if trusted:
-            records[kind.collection] = _trusted(kind.file, raw, kind.cls)
-        else:
-            records[kind.collection] = tuple(
-                structure(kind.file, i, item, kind.cls) for i, item in enumerate(raw)
-            )
-    return records
+    raw = read_json(root, kind.file, required, trusted)
+    if raw is MISSING:
+        return ()
+    if not isinstance(raw, list):
+        raise DatasetError(kind.file, None, None, f"expected a JSON array, got {_json_type(raw)}")
+    if trusted:
+        return _trusted(kind.file, raw, kind.cls)
+    return tuple(structure(kind.file, i, item, kind.cls) for i, item in enumerate(raw))
 
 
 def _trusted(name: str, raw: list[Any], cls: type[Any]) -> tuple[Any, ...]:

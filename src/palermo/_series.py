@@ -201,3 +201,7 @@ class StatisticCollection(Collection[Statistic]):
         193
         """
         return self._as_of[self._measure(measure)][-1]
+
+
+# Shown as palermo.StatisticCollection, the path users import it by.
+StatisticCollection.__module__ = "palermo"

@@ -7,7 +7,6 @@ error messages alike.
 
 from __future__ import annotations
 
-import difflib
 import re
 import threading
 import unicodedata
@@ -157,6 +156,8 @@ def suggest(
     ('Palermo Protocol',)
     """
     pool = index.candidates(norm) if index is not None else labels.keys()
+    import difflib  # only a miss needs it
+
     close = difflib.get_close_matches(norm, pool, n=MAX_SUGGESTIONS * 4, cutoff=0.6)
     return _one_per_owner(close, labels, owners)
 
