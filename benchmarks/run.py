@@ -180,6 +180,11 @@ def child_env() -> dict[str, str]:
     # The parent may have found palermo through sys.path tweaks (running
     # from a source tree); pass the same path on.
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    # An installed package is imported from bytecode (pip writes it at
+    # install; pycountry's is there already). With PYTHONDONTWRITEBYTECODE
+    # set, palermo run from a source tree would be compiled from source on
+    # every start, timing the compiler rather than palermo.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

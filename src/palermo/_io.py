@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -289,6 +290,8 @@ def _maker(t: Any) -> _Make | None:
     if t in (PartialDate, Period, Symbol):
         parse: _Make = t.parse
         return parse
+    if t is str:
+        return _shared
     if t == tuple[FieldEvidence, ...]:
         return _evidence
     if attrs.has(t):
@@ -303,12 +306,24 @@ def _maker(t: Any) -> _Make | None:
     return None
 
 
+_SHORT = 64
+
+
+def _shared(text: str) -> str:
+    # Ids, units and field names recur thousands of times (every citation
+    # names a source id): keep one string object for each. Long text is
+    # almost never repeated and is left alone.
+    return sys.intern(text) if len(text) <= _SHORT else text
+
+
 def _evidence(value: dict[str, list[Any]]) -> tuple[FieldEvidence, ...]:
     return tuple(
         FieldEvidence(
-            field,
+            _shared(field),
             tuple(
-                Cite(c) if type(c) is str else Cite(c["source"], c.get("locator", ""))
+                Cite(_shared(c))
+                if type(c) is str
+                else Cite(_shared(c["source"]), c.get("locator", ""))
                 for c in cites
             ),
         )

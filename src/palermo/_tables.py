@@ -129,6 +129,7 @@ def _parse(raw: Any) -> Data:
             pid = _get(row, "participant", str, iid)
             if pid not in participants:
                 raise DatasetError(_FILE, iid, "rows", f"unknown participant {pid!r}")
+            pid = participants[pid].id  # one string for the 2,500 acts, not one each
             line = row.get("row") or 0
             if not isinstance(line, int):
                 raise DatasetError(_FILE, iid, "row", "expected an integer or null")
@@ -145,7 +146,7 @@ def _parse(raw: Any) -> Data:
                         date=_date(a.get("date"), iid, "date"),
                         acted_as=_opt_str(a, "acted_as", iid),
                         row=line,
-                        sources=tuple(a.get("sources", sources)),
+                        sources=tuple(a["sources"]) if "sources" in a else sources,
                         derived=bool(a.get("derived", False)),
                         note=_opt_str(a, "note", iid) or "",
                     )
