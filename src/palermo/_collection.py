@@ -33,8 +33,8 @@ def describe(record: Any) -> Iterable[str]:
     """The words of a record that search reads besides its names.
 
     >>> import palermo
-    >>> "Convention" in " ".join(describe(palermo.instruments.get("untoc")))
-    True
+    >>> list(describe(palermo.statistics.get("tip-protocol.parties.2008-09-26.unodc")))
+    ["Parties to the Trafficking Protocol on UNODC's mirror of the UNTC status.", 'tip-protocol.parties']
     """
     yield getattr(record, "description", "")
     for name in _DESCRIBED:
@@ -56,14 +56,14 @@ class Collection(Generic[R]):
     and spacing.
 
     >>> import palermo
-    >>> len(palermo.instruments) > 10
-    True
+    >>> len(palermo.instruments)
+    44
     >>> palermo.instruments.lookup("palermo protocol").id
     'tip-protocol'
-    >>> palermo.instruments.get("no such thing") is None
-    True
-    >>> "untoc" in palermo.instruments
-    True
+    >>> print(palermo.instruments.get("no such thing"))
+    None
+    >>> "untoc" in palermo.instruments, "no such thing" in palermo.instruments
+    (True, False)
     """
 
     __slots__ = (
