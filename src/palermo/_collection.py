@@ -412,8 +412,12 @@ def _field_value(record_type: Any, name: str, want: object) -> object:
 class ResolutionCollection(Collection[Any]):
     """Resolutions; :meth:`lookup` also understands any symbol spelling.
 
+    A key that parses as a symbol is also tried in its standard form:
+
     >>> import palermo
-    >>> palermo.resolutions.lookup("A/RES/55/25 (2000)").id
+    >>> list(palermo.resolutions.alternate_keys("resolution 55/25"))
+    ['A/RES/55/25']
+    >>> palermo.resolutions.get("resolution 55/25").id
     'a-res-55-25'
     """
 
