@@ -290,8 +290,8 @@ def schema(record_type: type[Any] | str) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every record type, by class name.
 
-    >>> list(schemas())
-    ['Source', 'Instrument', 'Resolution', 'Agency', 'SDGTarget', 'Statistic', 'MandateHolder', 'Observance', 'Disagreement']
+    >>> len(schemas()), list(schemas())[:3]
+    (9, ['Source', 'Instrument', 'Resolution'])
     >>> sorted(schemas()["Instrument"]["properties"])[:3]
     ['adopted', 'adopted_by', 'aliases']
     """
