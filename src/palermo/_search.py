@@ -27,9 +27,8 @@ _FUZZY_MEMO = 4096
 def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:
     """How much each word tells apart: rare words weigh more.
 
-    >>> t = idf_table(10, {"rare": 1, "common": 10})
-    >>> t["rare"] > t["common"]
-    True
+    >>> {w: round(v, 2) for w, v in idf_table(10, {"rare": 1, "common": 10}).items()}
+    {'rare': 2.4, 'common': 0.69}
     """
     n = max(n_records, 1)
     return {token: math.log(1.0 + n / df) for token, df in doc_freq.items()}

@@ -99,8 +99,12 @@ class StatisticCollection(Collection[Statistic]):
         or disputed (so that a better-supported claim is served first).
 
         >>> import palermo
-        >>> palermo.statistics.demoted(palermo.statistics.get("untoc.parties.2024.wikipedia-copy"))
-        True
+        >>> copy = palermo.statistics.get("untoc.parties.2024.wikipedia-copy")
+        >>> copy.value, palermo.statistics.demoted(copy)
+        (193, True)
+        >>> served = palermo.statistics.as_of("untoc.parties", "2024-12-31")
+        >>> served.id, served.value, palermo.statistics.demoted(served)
+        ('untoc.parties.2024-10-16.unodc', 192, False)
         """
         return statistic.id in self._demoted.get()
 

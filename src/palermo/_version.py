@@ -14,8 +14,8 @@ def code_version() -> str:
     Read on first use: importlib.metadata costs more at import time than the
     rest of palermo.
 
-    >>> code_version() != ""
-    True
+    >>> code_version()  # doctest: +ELLIPSIS
+    '0...'
     """
     from importlib.metadata import PackageNotFoundError, version
 

@@ -221,8 +221,13 @@ def cite(
     ('dataset', '2026.12.0', {'date-parts': [[2026, 12, 2]]})
     >>> print(cite(record="tip-protocol", field="unts")[:44])
     tip-protocol.unts = 2237 UNTS 319. Stated by
-    >>> "url = {https://treaties.un.org" in cite("bibtex", record="tip-protocol", field="unts")
-    True
+    >>> print(cite("bibtex", record="tip-protocol", field="unts"))  # doctest: +ELLIPSIS
+    @misc{untc-xviii-12-a,
+      author = {{United Nations}},
+      ...
+      url = {https://treaties.un.org/Pages/ShowMTDSGDetails.aspx?src=UNTSONLINE&tabid=2&mtdsg_no=XVIII-12-a&chapter=18&lang=en},
+      ...
+    }
     """
     if style not in STYLES:
         shown = repr(style) if isinstance(style, str) else type(style).__name__

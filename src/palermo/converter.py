@@ -31,8 +31,9 @@ read or hashed. :func:`make_converter` gives anyone their own copy to change.
 >>> raw = converter.unstructure(palermo.resolutions.get("a-res-55-25"))
 >>> raw["symbol"], raw["adopted"]
 ('A/RES/55/25', '2000-11-15')
->>> converter.structure(raw, palermo.Resolution) == palermo.resolutions.get("a-res-55-25")
-True
+>>> back = converter.structure(raw, palermo.Resolution)
+>>> back.symbol, back.adopted
+(Symbol(body='A', kind='RES', session='55', number=25, year=None), PartialDate(year=2000, month=11, day=15))
 """
 
 from __future__ import annotations

@@ -174,7 +174,9 @@ def bundled() -> Dataset:
     Safe to call from many threads at once: the files are read once.
 
     >>> import palermo
-    >>> palermo.bundled() is palermo.bundled()
+    >>> palermo.bundled().version
+    '2026.12.0'
+    >>> palermo.bundled() is palermo.bundled()  # read once, then the same object
     True
     """
     return _bundled.get()
@@ -192,11 +194,17 @@ def dump(
     indent, fields equal to their default left out), so a change is a small,
     readable diff.
 
-    >>> import palermo, tempfile
+    >>> import palermo, pathlib, tempfile
     >>> folder = tempfile.mkdtemp()
     >>> palermo.dump(palermo.bundled(), folder)
-    >>> palermo.load(folder).instruments.get("untoc") == palermo.instruments.get("untoc")
-    True
+    >>> text = pathlib.Path(folder, "observances.json").read_text(encoding="utf-8")
+    >>> print(text[:81])
+    [
+      {
+        "id": "eu-anti-trafficking-day",
+        "name": "EU Anti-Trafficking Day",
+    >>> palermo.load(folder).instruments.get("untoc").short_title
+    'Organized Crime Convention'
 
     Raises:
         InvalidQueryError: ``path`` is not a str or Path, is empty or names

@@ -7,8 +7,9 @@ for release notes.
 
 >>> import palermo
 >>> from palermo.differences import diff
->>> diff(palermo.bundled(), palermo.bundled()).is_empty
-True
+>>> d = diff(palermo.bundled(), palermo.bundled())
+>>> d.added, d.removed, d.changed
+((), (), ())
 """
 
 from __future__ import annotations
@@ -108,8 +109,12 @@ class CollectionDiff:
         changed: Records in both that differ, by id.
 
     >>> import palermo
-    >>> CollectionDiff("instruments").is_empty
-    True
+    >>> c = CollectionDiff("instruments", added=(palermo.instruments.get("gpa"),))
+    >>> print(c)
+    instruments:
+      + gpa
+    >>> c.is_empty, CollectionDiff("instruments").is_empty
+    (False, True)
     """
 
     name: str
@@ -244,12 +249,16 @@ def diff(old: Dataset, new: Dataset) -> DatasetDiff:
     Raises:
         InvalidQueryError: ``old`` or ``new`` is not a :class:`~palermo.Dataset`.
 
-    >>> import palermo, tempfile
+    >>> import attrs, palermo, tempfile
     >>> folder = tempfile.mkdtemp()
-    >>> palermo.dump(palermo.bundled(), folder)
-    >>> d = diff(palermo.load(folder), palermo.bundled())
-    >>> d.is_empty
-    True
+    >>> protocol = palermo.instruments.get("tip-protocol")
+    >>> palermo.dump({"instruments": (attrs.evolve(protocol, unts="2237 UNTS 320"),)},
+    ...     folder, over=palermo.bundled())
+    >>> print(diff(palermo.bundled(), palermo.load(folder, over=palermo.bundled())))
+    2026.12.0 -> 2026.12.0+unversioned: 0 added, 0 removed, 1 changed
+    instruments:
+      ~ tip-protocol
+          unts: "2237 UNTS 319" -> "2237 UNTS 320"
     """
     for what, ds in (("old", old), ("new", new)):
         if not isinstance(ds, Dataset):

@@ -23,8 +23,8 @@ class PalermoError(Exception):
     """Base class of every error palermo raises.
 
     >>> import palermo
-    >>> issubclass(palermo.NotFoundError, palermo.PalermoError)
-    True
+    >>> [e.__name__ for e in palermo.PalermoError.__subclasses__()]
+    ['NotFoundError', 'AmbiguousKeyError', 'InvalidQueryError', 'NotCoveredError', 'DatasetError']
     """
 
 

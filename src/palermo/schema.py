@@ -272,10 +272,11 @@ def schema(record_type: type[Any] | str) -> dict[str, Any]:
     >>> s["properties"]["qualifier"]["enum"][:2]
     ['exact', 'approximately']
     >>> record = converter.unstructure(palermo.statistics.latest("tip-protocol.parties"))
-    >>> jsonschema.Draft202012Validator(s).is_valid(record)
+    >>> validator = jsonschema.Draft202012Validator(s)
+    >>> validator.is_valid(record)
     True
-    >>> jsonschema.Draft202012Validator(s).is_valid({**record, "value": "178"})
-    False
+    >>> [e.message for e in validator.iter_errors({**record, "value": "178"})]
+    ["'178' is not of type 'number'"]
     """
     cls = _record_class(record_type)
     defs: dict[str, dict[str, Any]] = {}
@@ -289,9 +290,8 @@ def schema(record_type: type[Any] | str) -> dict[str, Any]:
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every record type, by class name.
 
-    >>> from palermo.registry import KINDS
-    >>> list(schemas()) == [kind.cls.__name__ for kind in KINDS]
-    True
+    >>> len(schemas()), list(schemas())[:3]
+    (9, ['Source', 'Instrument', 'Resolution'])
     >>> sorted(schemas()["Instrument"]["properties"])[:3]
     ['adopted', 'adopted_by', 'aliases']
     """

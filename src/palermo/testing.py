@@ -88,8 +88,8 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     surrogates, so that it survives a JSON round trip.
 
     >>> from hypothesis import find
-    >>> find(texts(), lambda s: len(s) > 2).strip() != ""
-    True
+    >>> find(texts(), lambda s: len(s) > 2)
+    '000'
     """
     return st.text(
         st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=max_size
@@ -128,8 +128,8 @@ def periods(draw: st.DrawFn) -> Period:
 
     >>> from hypothesis import find
     >>> p = find(periods(), lambda p: p.start != p.end)
-    >>> p.end.is_before(p.start)
-    False
+    >>> str(p.start), str(p.end)
+    ('1900', '1901')
     """
     a, b = draw(partial_dates()), draw(partial_dates())
     if b.is_before(a):
@@ -201,8 +201,8 @@ def sources(draw: st.DrawFn, id: str | None = None) -> Source:
     """:class:`~palermo.Source` records.
 
     >>> from hypothesis import find
-    >>> find(sources(), lambda s: s.url is not None).url.startswith("https://")
-    True
+    >>> find(sources(), lambda s: s.url is not None).url
+    'https://example.org/0'
     """
     sid = draw(_id(id))
     return Source(
@@ -222,8 +222,8 @@ def instruments(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -
 
     >>> from hypothesis import find
     >>> i = find(instruments(), lambda i: i.entry_into_force is not None and i.adopted is not None)
-    >>> i.entry_into_force.is_before(i.adopted)
-    False
+    >>> str(i.adopted), str(i.entry_into_force)
+    ('1900', '1901')
     """
     adopted = draw(st.none() | partial_dates(max_year=2050))
     later = partial_dates(min_year=(adopted.year + 1) if adopted else 1900)
@@ -256,8 +256,8 @@ def resolutions(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -
 
     >>> from hypothesis import find
     >>> r = find(resolutions(), lambda r: r.symbol.body == "S")
-    >>> r.symbol.session is None
-    True
+    >>> str(r.symbol), r.symbol.session
+    ('S/RES/1', None)
     """
     return Resolution(
         id=draw(_id(id)),
@@ -278,8 +278,8 @@ def agencies(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -> A
     """:class:`~palermo.Agency` records.
 
     >>> from hypothesis import find
-    >>> find(agencies(), lambda a: a.acronym is not None).acronym.strip() != ""
-    True
+    >>> find(agencies(), lambda a: a.acronym is not None).acronym
+    '0'
     """
     return Agency(
         id=draw(_id(id)),
@@ -304,8 +304,8 @@ def indicators(draw: st.DrawFn, target: str = "16.2", refs: Refs = _NO_REFS) -> 
     """:class:`~palermo.Indicator` values under the SDG target ``target``.
 
     >>> from hypothesis import find
-    >>> find(indicators("8.7"), lambda i: True).code.startswith("8.7.")
-    True
+    >>> find(indicators("8.7"), lambda i: True).code
+    '8.7.1'
     """
     return Indicator(
         code=f"{target}.{draw(st.integers(1, 9))}",
@@ -322,8 +322,8 @@ def sdg_targets(
 
     >>> from hypothesis import find
     >>> t = find(sdg_targets(), lambda t: len(t.indicators) > 1)
-    >>> t.id == f"sdg-{t.code}" and all(i.code.startswith(t.code) for i in t.indicators)
-    True
+    >>> t.id, t.code, [i.code for i in t.indicators]
+    ('sdg-1.1', '1.1', ['1.1.1', '1.1.2'])
     """
     g = goal if goal is not None else draw(st.integers(1, 17))
     t = target if target is not None else draw(st.integers(1, 10))
@@ -361,8 +361,8 @@ def statistics(
 
     >>> from hypothesis import find
     >>> s = find(statistics(measure="m.one"), lambda s: s.period is not None)
-    >>> s.measure, s.period.end.is_before(s.period.start)
-    ('m.one', False)
+    >>> s.measure, str(s.period.start), str(s.period.end)
+    ('m.one', '1900', '1900')
     """
     return Statistic(
         id=draw(_id(id)),
@@ -384,8 +384,8 @@ def claims(draw: st.DrawFn, refs: Refs = _NO_REFS) -> Claim:
     """:class:`~palermo.Claim` values, each citing at least one source.
 
     >>> from hypothesis import find
-    >>> len(find(claims(), lambda c: True).sources) >= 1
-    True
+    >>> find(claims(), lambda c: True).sources
+    ('0',)
     """
     statistic = draw(_one(refs, "statistics"))
     # A figure a claim calls rounded must not be qualified exact; the
@@ -427,8 +427,8 @@ def observances(draw: st.DrawFn, id: str | None = None, refs: Refs = _NO_REFS) -
 
     >>> from hypothesis import find
     >>> day = find(observances(), lambda o: o.since is None)
-    >>> day.falls_on(f"2024-{day.month:02d}-{day.day:02d}")
-    True
+    >>> (day.month, day.day), day.falls_on("2024-01-01"), day.falls_on("1900-01-01")
+    ((1, 1), True, True)
     """
     month = draw(st.integers(1, 12))
     day = draw(st.integers(1, (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]))
@@ -515,8 +515,8 @@ def records_of(kind: Kind, id: str | None = None, refs: Refs = _NO_REFS) -> st.S
     >>> from hypothesis import find
     >>> from palermo.registry import KINDS
     >>> source = find(records_of(KINDS.get("sources")), lambda s: True)
-    >>> type(source).__name__, source.id == source.id.strip()
-    ('Source', True)
+    >>> type(source).__name__, source.id
+    ('Source', '0')
     """
     return _generic(kind.cls, refs, id)
 

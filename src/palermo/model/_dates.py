@@ -19,8 +19,10 @@ __all__ = ["DateLike", "PartialDate", "Period", "Precision"]
 class Precision(enum.IntEnum):
     """How much of a date a source stated.
 
-    >>> Precision.YEAR < Precision.DAY
-    True
+    >>> PartialDate.parse("2017-05").precision
+    <Precision.MONTH: 2>
+    >>> sorted(Precision)  # the least precise first
+    [<Precision.YEAR: 1>, <Precision.MONTH: 2>, <Precision.DAY: 3>]
     """
 
     YEAR = 1
@@ -51,10 +53,11 @@ class PartialDate:
     ('DAY', '2000-11-15')
     >>> str(PartialDate.parse("2017")), PartialDate.parse("2017").precision.name
     ('2017', 'YEAR')
-    >>> PartialDate.parse("2017").is_before(PartialDate.parse("2018-01-01"))
-    True
-    >>> PartialDate.parse("2017").is_before(PartialDate.parse("2017-06-01"))
-    False
+    >>> d = PartialDate.parse("2017")
+    >>> d.first, d.last
+    (datetime.date(2017, 1, 1), datetime.date(2017, 12, 31))
+    >>> d.is_before("2018-01-01"), d.is_before("2017-06-01"), d.is_after("2017-06-01")
+    (True, False, False)
     """
 
     year: int
@@ -174,8 +177,8 @@ class PartialDate:
     def overlaps(self, other: DateLike) -> bool:
         """Whether this date and ``other`` may be the same day.
 
-        >>> PartialDate(2017).overlaps("2017-05-01")
-        True
+        >>> PartialDate(2017).overlaps("2017-05-01"), PartialDate(2017).overlaps("2018-05-01")
+        (True, False)
         """
         o = PartialDate.coerce(other)
         return not (self.last < o.first or self.first > o.last)

@@ -32,8 +32,8 @@ class SourceKind(str, enum.Enum):
         the highest-ranked source is served first: treaty text, resolution,
         database, report, press release, web page, then secondary copies.
 
-        >>> SourceKind.TREATY_TEXT.rank > SourceKind.SECONDARY_COPY.rank
-        True
+        >>> SourceKind.TREATY_TEXT.rank, SourceKind.DATABASE.rank, SourceKind.SECONDARY_COPY.rank
+        (6, 4, 0)
         """
         return _SOURCE_RANK[self]
 
@@ -121,8 +121,8 @@ class Qualifier(str, enum.Enum):
     """How a source qualified a figure: ``"more than 70 per cent"`` is
     :attr:`MORE_THAN` 70.
 
-    >>> Qualifier("more than") is Qualifier.MORE_THAN
-    True
+    >>> Qualifier("more than")
+    <Qualifier.MORE_THAN: 'more than'>
     """
 
     EXACT = "exact"

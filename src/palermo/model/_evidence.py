@@ -62,8 +62,8 @@ def stated_fields(cls: type[Any]) -> tuple[str, ...]:
     """The fields of ``cls`` that state facts (not ids, sources or our own words).
 
     >>> import palermo
-    >>> "description" in stated_fields(palermo.Instrument)
-    False
+    >>> stated_fields(palermo.Source)
+    ('title', 'publisher', 'date', 'url')
     """
     return tuple(
         a.name

@@ -116,8 +116,13 @@ class Observance(_Shown):
             ValueError: ``date`` is not a date of day precision.
 
         >>> import palermo
-        >>> palermo.observances.get("world-day-against-trafficking-in-persons").falls_on("2020-07-30")
-        True
+        >>> day = palermo.observances.get("world-day-against-trafficking-in-persons")
+        >>> day.since, day.falls_on("2013-07-30"), day.falls_on("2014-07-30")
+        (2014, False, True)
+        >>> day.falls_on("2020-07")
+        Traceback (most recent call last):
+        ...
+        ValueError: 2020-07 is not a day: give a date such as '2020-07-30'
         """
         when = PartialDate.coerce(date)
         if when.day is None:

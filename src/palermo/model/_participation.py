@@ -85,8 +85,9 @@ class Participant:
     >>> p = participation.participant("Turkey")
     >>> p.id, p.name, p.untc_name
     ('TUR', 'Türkiye', 'Turkey')
-    >>> participation.participant("European Union").is_state
-    False
+    >>> eu = participation.participant("European Union")
+    >>> eu.id, eu.is_state, eu.alpha_3
+    ('EU', False, None)
     """
 
     id: str
@@ -397,11 +398,12 @@ class PartyTally:
         sources: Ids of the sources of the acts counted.
 
     >>> from palermo import participation
-    >>> participation.count("tip-protocol", on="2008-09-26") == 124
-    True
+    >>> tally = participation.count("smuggling-protocol", on="2010")
+    >>> tally.parties, tally.known, tally.complete, tally == tally.parties
+    (126, 126, True, True)
     >>> later = participation.count("tip-protocol", on="2024-04-20")
-    >>> later.parties is None, later.known < later.headline.parties
-    (True, True)
+    >>> later.parties, later.known, later.headline.parties
+    (None, 176, 182)
     """
 
     instrument: str
