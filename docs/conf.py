@@ -149,7 +149,8 @@ plot_rcparams = {"figure.figsize": (8, 4.5)}
 
 # -- HTML -------------------------------------------------------------------------
 html_theme = "furo"
-html_static_path = [str(_PACKAGE)]
+html_static_path = ["_static", str(_PACKAGE)]
+html_favicon = "_static/favicon.svg"
 html_title = f"palermo {release} (data {palermo.DATA_VERSION})"
 html_show_sourcelink = False
 
