@@ -77,6 +77,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "matplotlib.sphinxext.plot_directive",
     "sphinxarg.ext",
+    "sphinx_copybutton",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
@@ -139,6 +140,14 @@ doctest_global_setup = "import palermo"
 # shows (Sphinx's default would ignore everything after the exception's name).
 doctest_default_flags = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
 doctest_test_doctest_blocks = "default"
+
+# -- copy buttons -----------------------------------------------------------------
+# Every code block has a copy button; it copies the code without the
+# prompts (">>> " and "... " of the examples, "$ " of shell sessions) and
+# without the output lines of an example.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 # -- the tutorial's chart ---------------------------------------------------------
 plot_include_source = True
