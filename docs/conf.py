@@ -160,6 +160,8 @@ plot_rcparams = {"figure.figsize": (8, 4.5)}
 html_theme = "furo"
 html_static_path = ["_static", str(_PACKAGE)]
 html_favicon = "_static/favicon.svg"
+# Wide tables and narrow screens (see the file's comments).
+html_css_files = ["palermo.css"]
 html_title = f"palermo {release} (data {palermo.DATA_VERSION})"
 html_show_sourcelink = False
 
