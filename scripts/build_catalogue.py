@@ -64,9 +64,32 @@ _SPECIAL = frozenset("\\`*_[]<>|{}#$~!&^")
 
 def esc(text: object) -> str:
     """Data text as inert Markdown on one line."""
-    out = []
-    for ch in " ".join(str(text).split()):
-        out.append("\\" + ch if ch in _SPECIAL else ch)
+    return _escape(" ".join(str(text).split()))
+
+
+def _escape(line: str) -> str:
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in line)
+
+
+# A web address written in a text; the punctuation after it is not part of it.
+_URL = re.compile(r"https?://[^\s<>|]+")
+
+
+def prose(text: object) -> str:
+    """Data text as inert Markdown on one line, its web addresses as links.
+
+    A link can wrap in a narrow table cell (the style sheet lets it), where
+    an address written as text would widen the table.
+    """
+    line = " ".join(str(text).split())
+    out, at = [], 0
+    for found in _URL.finditer(line):
+        url = found.group().rstrip(".,;:!?'\"")
+        if url.endswith(")") and "(" not in url:
+            url = url[:-1]
+        out += [_escape(line[at : found.start()]), link(url)]
+        at = found.start() + len(url)
+    out.append(_escape(line[at:]))
     return "".join(out)
 
 
@@ -131,7 +154,7 @@ def value_text(
         return "; ".join(esc(v) for v in value)
     if field == "url":
         return link(str(value))
-    return esc(value)
+    return prose(value)
 
 
 def stated_by(record: Any, field: str) -> str:
