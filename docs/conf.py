@@ -77,6 +77,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "matplotlib.sphinxext.plot_directive",
     "sphinxarg.ext",
+    "sphinx_copybutton",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
@@ -140,6 +141,14 @@ doctest_global_setup = "import palermo"
 doctest_default_flags = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
 doctest_test_doctest_blocks = "default"
 
+# -- copy buttons -----------------------------------------------------------------
+# Every code block has a copy button; it copies the code without the
+# prompts (">>> " and "... " of the examples, "$ " of shell sessions) and
+# without the output lines of an example.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+
 # -- the tutorial's chart ---------------------------------------------------------
 plot_include_source = True
 plot_html_show_source_link = False
@@ -149,7 +158,10 @@ plot_rcparams = {"figure.figsize": (8, 4.5)}
 
 # -- HTML -------------------------------------------------------------------------
 html_theme = "furo"
-html_static_path = [str(_PACKAGE)]
+html_static_path = ["_static", str(_PACKAGE)]
+html_favicon = "_static/favicon.svg"
+# Wide tables and narrow screens (see the file's comments).
+html_css_files = ["palermo.css"]
 html_title = f"palermo {release} (data {palermo.DATA_VERSION})"
 html_show_sourcelink = False
 

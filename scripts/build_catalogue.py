@@ -64,9 +64,32 @@ _SPECIAL = frozenset("\\`*_[]<>|{}#$~!&^")
 
 def esc(text: object) -> str:
     """Data text as inert Markdown on one line."""
-    out = []
-    for ch in " ".join(str(text).split()):
-        out.append("\\" + ch if ch in _SPECIAL else ch)
+    return _escape(" ".join(str(text).split()))
+
+
+def _escape(line: str) -> str:
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in line)
+
+
+# A web address written in a text; the punctuation after it is not part of it.
+_URL = re.compile(r"https?://[^\s<>|]+")
+
+
+def prose(text: object) -> str:
+    """Data text as inert Markdown on one line, its web addresses as links.
+
+    A link can wrap in a narrow table cell (the style sheet lets it), where
+    an address written as text would widen the table.
+    """
+    line = " ".join(str(text).split())
+    out, at = [], 0
+    for found in _URL.finditer(line):
+        url = found.group().rstrip(".,;:!?'\"")
+        if url.endswith(")") and "(" not in url:
+            url = url[:-1]
+        out += [_escape(line[at : found.start()]), link(url)]
+        at = found.start() + len(url)
+    out.append(_escape(line[at:]))
     return "".join(out)
 
 
@@ -131,7 +154,7 @@ def value_text(
         return "; ".join(esc(v) for v in value)
     if field == "url":
         return link(str(value))
-    return esc(value)
+    return prose(value)
 
 
 def stated_by(record: Any, field: str) -> str:
@@ -318,6 +341,12 @@ def collection_page(ds: palermo.Dataset, coll_name: str, title: str, blurb: str)
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
+# The columns of a statistics series, as wide as the catalogue's style sheet
+# (docs/_static/palermo.css, table.catalogue-series) makes them; "period"
+# only in a series that has one.
+SERIES_COLUMNS = ("date", "value", "period", "area", "about", "sources", "id", "description")
+
+
 def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
     stats = ds.statistics
     parts = [page_header(title, blurb, len(stats))]
@@ -328,6 +357,7 @@ def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
     )
     for measure in stats.measures:
         series = stats.series(measure)
+        columns = [c for c in SERIES_COLUMNS if c != "period" or any(s.period for s in series)]
         rows = [
             f"({measure_label(measure)})=",
             f"## {esc(measure_title(ds, measure))}",
@@ -335,21 +365,30 @@ def statistics_page(ds: palermo.Dataset, title: str, blurb: str) -> str:
             f"Series `{measure}`.",
             "",
             f"{len(series)} observation{'s' if len(series) != 1 else ''}.\n",
-            "| date | value | unit | period | area | about | sources | id | description |",
-            "|---|---|---|---|---|---|---|---|---|",
+            # A class for the style sheet: the table fills the column, each
+            # column its share, long ids and addresses wrap.
+            f"```{{table}}\n:class: catalogue-series series-{len(columns)}\n",
+            "| " + " | ".join(columns) + " |",
+            "|" + "---|" * len(columns),
         ]
         cited: dict[str, None] = {}
         for s in series:
             qual = "" if s.qualifier is palermo.Qualifier.EXACT else f"{s.qualifier.value} "
-            about = ", ".join(ref(a) for a in s.about) or "—"
-            srcs = ", ".join(ref(x) for x in s.sources)
             cited.update(dict.fromkeys(s.sources))
-            period = esc(s.period) if s.period is not None else "—"
-            rows.append(
-                f"| {s.date} | {esc(qual + number(s.value))} | {esc(s.unit)} | {period} | {esc(s.area)} "
-                f"| {about} | {srcs} | `{s.id}` | {esc(s.description) or '—'} |"
-            )
-        rows.append("\nSources of this series:\n")
+            cells = {
+                "date": str(s.date),
+                # The unit goes with its figure: "approximately 150 countries".
+                "value": esc(f"{qual}{number(s.value)} {s.unit}"),
+                "period": esc(s.period) if s.period is not None else "—",
+                "area": esc(s.area),
+                "about": ", ".join(ref(a) for a in s.about) or "—",
+                "sources": ", ".join(ref(x) for x in s.sources),
+                "id": f"`{s.id}`",
+                "description": prose(s.description) or "—",
+            }
+            rows.append("| " + " | ".join(cells[c] for c in columns) + " |")
+        rows.append("```\n")
+        rows.append("Sources of this series:\n")
         rows.append(source_list(ds, cited))
         parts.append("\n".join(rows))
     return "\n".join(parts).rstrip("\n") + "\n"

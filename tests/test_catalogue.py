@@ -91,3 +91,6 @@ def test_data_text_cannot_become_markup() -> None:
     assert build.role_text("x <y> `z` |") == "x \u2039y\u203a 'z' /"
     assert build.link("https://example.org/a|b") == "<https://example.org/a%7Cb>"
     assert build.link("not a url") == "not a url"
+    # A web address in a text becomes a link; the punctuation after it stays text.
+    assert build.prose("see https://a.org/x_y. *b*") == r"see <https://a.org/x_y>. \*b\*"
+    assert build.prose("(https://a.org/c)") == "(<https://a.org/c>)"
