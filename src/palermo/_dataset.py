@@ -235,14 +235,16 @@ class Dataset:
         'Organized Crime Convention'
         """
         if type(key) is str:
-            found_id = self._by_id(key)
-            if found_id is not None:
-                return found_id
             # The answer for a key never changes: remember it (within bounds).
-            # Only exact str keys reach the memo (see check_key).
+            # Only exact str keys reach the memo (see check_key), and only
+            # through _find, which tries ids first: a remembered name is
+            # never also an id.
             remembered = self._cache.found.get(key)
             if remembered is not None:
                 return remembered
+            found_id = self._by_id(key)
+            if found_id is not None:
+                return found_id
         key = check_key(key)
         found_name = self._find(key)
         if found_name is None:

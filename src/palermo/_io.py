@@ -112,6 +112,7 @@ def read_json(root: Traversable, name: str, required: bool, trusted: bool = Fals
         raise DatasetError(name, None, None, f"file is larger than {MAX_FILE_BYTES} bytes")
     try:
         text = raw.decode("utf-8")
+        del raw  # the bytes are not needed once decoded (a smaller peak)
     except UnicodeDecodeError as exc:
         raise DatasetError(name, None, None, f"not valid UTF-8 at byte {exc.start}") from None
     try:
@@ -382,6 +383,7 @@ def _trusted(name: str, raw: list[Any], cls: type[Any]) -> tuple[Any, ...]:
             out.append(make(item))
         except Exception:  # the strict path says what is wrong
             out.append(structure(name, i, item, cls))
+        raw[i] = None  # let each object go once its record is made (a smaller peak)
     return tuple(out)
 
 

@@ -121,7 +121,11 @@ def _parse(raw: Any) -> Data:
     tables: dict[str, Table] = {}
     ikeys: dict[str, str] = {}
     ilabels: dict[str, str] = {}
-    for iid, t in _get(raw, "instruments", dict, None).items():
+    instruments = _get(raw, "instruments", dict, None)
+    # Each table's JSON is let go once it is read, so reading them all never
+    # holds the whole file's objects beside the tables made from them.
+    for iid in list(instruments):
+        t = instruments.pop(iid)
         sources = tuple(_get(t, "sources", list, iid))
         acts: dict[str, list[Act]] = {}
         rows = _get(t, "rows", list, iid)
