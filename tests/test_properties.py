@@ -439,3 +439,33 @@ def test_an_observance_falls_once_a_year_from_its_first_year(o: Observance, year
     leap_day = (o.month, o.day) == (2, 29) and not calendar.isleap(year)
     started = o.since is None or year >= o.since
     assert len(hits) == (1 if started and not leap_day else 0)
+
+
+_WORDS = st.text(alphabet="abcdeilnoprst", min_size=1, max_size=9)
+
+
+@settings(max_examples=150)
+@given(
+    first=st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), max_size=8),
+    second=st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), max_size=8),
+    asked=st.lists(_WORDS, min_size=1, max_size=5),
+)
+def test_a_shared_vocabulary_finds_what_each_index_finds_alone(
+    first: list[str], second: list[str], asked: list[str]
+) -> None:
+    # A Dataset gives all its collections one vocabulary; each index must
+    # still see exactly the near words, with the same scores, that an index
+    # of its own records alone would, whichever index is built first.
+    from palermo._search import SearchIndex, Vocabulary
+
+    shared = Vocabulary()
+    together = [
+        SearchIndex(first, lambda r: (r,), lambda r: (), shared),
+        SearchIndex(second, lambda r: (r,), lambda r: (), shared),
+    ]
+    alone = [SearchIndex(r, lambda r: (r,), lambda r: ()) for r in (first, second)]
+    for token in asked:
+        together[0].fuzzy(token)  # remembered before the second index adds its words
+        for mine, own in zip(together, alone, strict=True):
+            assert mine.fuzzy(token) == own.fuzzy(token)
+            assert mine.scores(token, ()) == own.scores(token, ())

@@ -16,7 +16,7 @@ from .model import PartialDate, Period, Symbol
 from .model._fields import RENDERERS
 
 if TYPE_CHECKING:
-    from ._search import SearchIndex
+    from ._search import SearchIndex, Vocabulary
 
 __all__ = ["Collection", "ResolutionCollection", "describe"]
 
@@ -54,11 +54,12 @@ def _search_index(
     records: tuple[Any, ...],
     names: Callable[[Any], Iterable[str]],
     text: Callable[[Any], Iterable[str]],
+    vocabulary: Vocabulary | None,
 ) -> SearchIndex:
     # Imported here: a collection that is never searched never needs it.
     from ._search import SearchIndex
 
-    return SearchIndex(records, names, text)
+    return SearchIndex(records, names, text, vocabulary)
 
 
 class _Names:
@@ -137,6 +138,7 @@ class Collection(Generic[R]):
         text: Callable[[R], Iterable[str]] = describe,
         *,
         record_type: type[Any] | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         _set = object.__setattr__
         _set(self, "kind", kind)
@@ -146,7 +148,7 @@ class Collection(Generic[R]):
         _set(self, "_pos", {r.id: i for i, r in enumerate(ordered)})
         _set(self, "_names", names)
         _set(self, "_table", Once(lambda: _Names(ordered, names)))
-        _set(self, "_index", Once(lambda: _search_index(ordered, self.names, text)))
+        _set(self, "_index", Once(lambda: _search_index(ordered, self.names, text, vocabulary)))
         # The record class, so that an empty collection still knows its fields.
         _set(self, "_type", record_type or (type(ordered[0]) if ordered else None))
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeAlias
 
 from ._collection import Collection, ResolutionCollection, describe
+from ._search import Vocabulary
 from .model import ClaimStatus, Resolution, Statistic
 from .registry import Kind, Registry
 
@@ -25,7 +26,9 @@ _DEMOTED = frozenset({ClaimStatus.ERRATUM, ClaimStatus.UNVERIFIED, ClaimStatus.D
 """What a disagreement says of a claim that a better-supported one is served before."""
 
 
-def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Collection[Any]:
+def _build(
+    kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any], words: Vocabulary
+) -> Collection[Any]:
     if kind.cls is Statistic:
         from ._series import StatisticCollection
 
@@ -42,10 +45,9 @@ def _build(kind: Kind, records: tuple[Any, ...], built: Mapping[str, Any]) -> Co
                     if claim.statistic and claim.status in _DEMOTED:
                         yield claim.statistic
 
-        return StatisticCollection(records, preference, describe, demoted)
-    if kind.cls is Resolution:
-        return ResolutionCollection(kind.label, records, kind.names, describe, record_type=kind.cls)
-    return Collection(kind.label, records, kind.names, describe, record_type=kind.cls)
+        return StatisticCollection(records, preference, describe, demoted, vocabulary=words)
+    make = ResolutionCollection if kind.cls is Resolution else Collection
+    return make(kind.label, records, kind.names, describe, record_type=kind.cls, vocabulary=words)
 
 
 class Collections(Mapping[str, Collection[Any]]):
@@ -56,7 +58,7 @@ class Collections(Mapping[str, Collection[Any]]):
     statistics, the sources they are ranked by).
     """
 
-    __slots__ = ("_lock", "_made", "_registry", "_rows")
+    __slots__ = ("_lock", "_made", "_registry", "_rows", "_words")
 
     def __init__(self, registry: Registry, rows: Mapping[str, Rows]) -> None:
         self._registry = registry
@@ -64,6 +66,8 @@ class Collections(Mapping[str, Collection[Any]]):
         self._made: dict[str, Collection[Any]] = {}
         # Re-entrant: building the statistics builds the sources first.
         self._lock = threading.RLock()
+        # One vocabulary for all the collections' search indexes.
+        self._words = Vocabulary()
 
     def __getitem__(self, name: str) -> Collection[Any]:
         made = self._made.get(name)
@@ -76,7 +80,7 @@ class Collections(Mapping[str, Collection[Any]]):
             if made is None:
                 rows = self._rows.get(name, ())
                 records = rows() if callable(rows) else rows
-                made = _build(self._registry.get(name), tuple(records), self)
+                made = _build(self._registry.get(name), tuple(records), self, self._words)
                 self._made[name] = made
                 self._rows.pop(name, None)  # the collection holds them now
         return made

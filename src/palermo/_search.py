@@ -8,20 +8,25 @@ set of word weights for all of them (:meth:`palermo.Dataset.search` does).
 
 from __future__ import annotations
 
-import difflib
 import math
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ._text import grams, normalize
 
-__all__ = ["SearchIndex", "idf_table"]
+__all__ = ["SearchIndex", "Vocabulary", "idf_table"]
 
 _NAME_WEIGHT = 3.0
 _TEXT_WEIGHT = 1.0
 _EXACT_BONUS = 1000.0
-_FUZZY_MEMO = 4096
+Row = dict[int, float] | tuple[int, float]
+"""Where a word occurs: record position -> weight, or, for the many words
+of a single record, that one ``(position, weight)`` pair (a tenth of the
+memory of a dict)."""
+
+_FUZZY_MEMO = 4096  # near-word lists a vocabulary remembers
 
 
 def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:
@@ -34,35 +39,100 @@ def idf_table(n_records: int, doc_freq: dict[str, int]) -> dict[str, float]:
     return {token: math.log(1.0 + n / df) for token, df in doc_freq.items()}
 
 
-class SearchIndex:
-    """Postings (word -> record positions with a weight) and trigrams of words."""
+def _holds(row: Row, pos: int) -> bool:
+    return row[0] == pos if isinstance(row, tuple) else pos in row
 
-    __slots__ = (
-        "_fuzzy_cache",
-        "_idf",
-        "_lock",
-        "_name_tokens",
-        "_postings",
-        "_source",
-        "_trigrams",
-    )
+
+def _likeness(a: str, b: str) -> float:
+    import difflib  # imported by the first search, not by every lookup
+
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+class Vocabulary:
+    """The words of several search indexes and their trigrams, kept once for
+    all of them, with each word's near spellings worked out once.
+
+    A :class:`~palermo.Dataset` gives one to all its collections: the same
+    words recur across kinds ("trafficking" is in most of them), and a word
+    near a query word is near it whatever collection holds it. An index
+    keeps the near words that are its own.
+    """
+
+    __slots__ = ("_grown", "_lock", "_near", "_trigrams", "_words")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._grown = 0  # how many times words were added
+        self._words: set[str] = set()
+        self._trigrams: dict[str, list[str]] = {}
+        self._near: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def add(self, words: Iterable[str]) -> None:
+        """Take in the words of one more index."""
+        with self._lock:
+            grew = False
+            for word in words:
+                if word not in self._words:
+                    self._words.add(word)
+                    grew = True
+                    for g in grams(word):
+                        self._trigrams.setdefault(sys.intern(g), []).append(word)
+            if grew:
+                self._grown += 1
+                self._near.clear()  # a new word may be near a word asked before
+
+    def near(self, token: str) -> tuple[tuple[str, float], ...]:
+        """Known words like ``token``, best first: itself (1.0), words it
+        begins (0.8), near spellings (0.7 times their likeness)."""
+        found = self._near.get(token)
+        if found is not None:
+            return found
+        with self._lock:
+            grown = self._grown
+            candidates = dict.fromkeys(
+                cand for g in grams(token) for cand in self._trigrams.get(g, ())
+            )
+        out: dict[str, float] = {}
+        for cand in candidates:
+            if cand == token:
+                out[cand] = 1.0
+            elif len(token) >= 3 and cand.startswith(token):
+                out[cand] = 0.8
+            elif abs(len(cand) - len(token)) <= 2 and len(token) >= 3:
+                ratio = _likeness(token, cand)
+                if ratio >= 0.75:
+                    out[cand] = 0.7 * ratio
+        result = tuple(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+        with self._lock:
+            # Remembered only if no words came in meanwhile.
+            if len(self._near) < _FUZZY_MEMO and self._grown == grown:
+                self._near[token] = result
+        return result
+
+
+class SearchIndex:
+    """Postings (word -> record positions with a weight), over the words of
+    a :class:`Vocabulary` (its own, unless one is shared)."""
+
+    __slots__ = ("_idf", "_lock", "_name_tokens", "_postings", "_source", "_vocabulary")
 
     def __init__(
         self,
         records: Sequence[Any],
         names: Callable[[Any], Iterable[str]],
         text: Callable[[Any], Iterable[str]],
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self._source = (records, names, text)
         self._lock = threading.Lock()
-        self._postings: dict[str, dict[int, float]] | None = None
+        self._postings: dict[str, Row] | None = None
         self._idf: dict[str, float] | None = None
-        self._trigrams: dict[str, tuple[str, ...]] = {}
-        self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._name_tokens: list[tuple[tuple[str, ...], ...]] = []
+        self._vocabulary = vocabulary if vocabulary is not None else Vocabulary()
 
-    def postings(self) -> dict[str, dict[int, float]]:
-        """Word -> {record position: weight}, built on first use."""
+    def postings(self) -> dict[str, Row]:
+        """Word -> where it occurs (see :data:`Row`), built on first use."""
         postings = self._postings
         if postings is None:
             with self._lock:
@@ -75,60 +145,39 @@ class SearchIndex:
     def _build(self) -> None:
         records, names, text = self._source
         postings: dict[str, dict[int, float]] = {}
-        # Each word and trigram is kept once, however many records and
-        # names hold it, and small sets are kept as tuples: the index of
-        # every collection is in memory once anything has been searched.
-        same: dict[str, str] = {}
+        # Each word is kept once (interned), however many records, names
+        # and collections hold it: every index is in memory once anything
+        # has been searched.
+        intern = sys.intern
         name_tokens: list[tuple[tuple[str, ...], ...]] = []
         for pos, r in enumerate(records):
             own = dict.fromkeys(
-                tuple(sorted({same.setdefault(t, t) for t in normalize(n).split()}))
-                for n in names(r)
+                tuple(sorted({intern(t) for t in normalize(n).split()})) for n in names(r)
             )
             name_tokens.append(tuple(t for t in own if t))
             for weight, strings in ((_NAME_WEIGHT, names(r)), (_TEXT_WEIGHT, text(r))):
                 for s in strings:
                     for token in normalize(s).split():
-                        row = postings.setdefault(same.setdefault(token, token), {})
+                        row = postings.setdefault(intern(token), {})
                         row[pos] = max(row.get(pos, 0.0), weight)
         self._name_tokens = name_tokens
-        trigrams: dict[str, list[str]] = {}
-        for token in postings:
-            for g in grams(token):
-                trigrams.setdefault(same.setdefault(g, g), []).append(token)
-        self._trigrams = {g: tuple(tokens) for g, tokens in trigrams.items()}
-        self._postings = postings  # last: its presence means the index is complete
+        self._vocabulary.add(postings)
+        compact: dict[str, Row] = {
+            t: next(iter(row.items())) if len(row) == 1 else row for t, row in postings.items()
+        }
+        self._postings = compact  # last: its presence means the index is complete
 
     def doc_freq(self) -> dict[str, int]:
         """Word -> how many records hold it."""
-        return {token: len(row) for token, row in self.postings().items()}
+        return {
+            token: 1 if isinstance(row, tuple) else len(row)
+            for token, row in self.postings().items()
+        }
 
     def fuzzy(self, token: str) -> tuple[tuple[str, float], ...]:
         """Index words like ``token``: itself, words it begins, near spellings."""
-        cached = self._fuzzy_cache.get(token)
-        if cached is not None:
-            return cached
         postings = self.postings()
-        out: dict[str, float] = {}
-        if token in postings:
-            out[token] = 1.0
-        counts: dict[str, int] = {}
-        for g in grams(token):
-            for cand in self._trigrams.get(g, ()):
-                counts[cand] = counts.get(cand, 0) + 1
-        for cand in counts:
-            if cand in out:
-                continue
-            if len(token) >= 3 and cand.startswith(token):
-                out[cand] = 0.8
-            elif abs(len(cand) - len(token)) <= 2 and len(token) >= 3:
-                ratio = difflib.SequenceMatcher(None, token, cand).ratio()
-                if ratio >= 0.75:
-                    out[cand] = 0.7 * ratio
-        result = tuple(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
-        if len(self._fuzzy_cache) < _FUZZY_MEMO:
-            self._fuzzy_cache[token] = result
-        return result
+        return tuple(kv for kv in self._vocabulary.near(token) if kv[0] in postings)
 
     def scores(
         self, norm: str, exact: Iterable[int], idf: dict[str, float] | None = None
@@ -158,7 +207,8 @@ class SearchIndex:
             found.append(near)
             for cand, quality in near:
                 rarity = idf.get(cand, 1.0)
-                for pos, w in postings[cand].items():
+                row = postings[cand]
+                for pos, w in (row,) if isinstance(row, tuple) else row.items():
                     s = w * quality * rarity
                     if s > seen.get(pos, 0.0):
                         seen[pos] = s
@@ -177,7 +227,7 @@ class SearchIndex:
             words = [cand for near in found for cand, _ in near]
             for pos, score in scores.items():
                 if score >= floor:
-                    mine = {w for w in words if pos in postings[w]}
+                    mine = {w for w in words if _holds(postings[w], pos)}
                     scores[pos] = score * (1.0 + self._coverage(pos, mine))
         return scores
 

@@ -6,6 +6,7 @@ import bisect
 import datetime
 import functools
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ._args import check_key, to_partial_date
 from ._collection import Collection, describe
@@ -13,6 +14,9 @@ from ._once import Once
 from ._text import normalize, suggest
 from .errors import InvalidQueryError, NotFoundError
 from .model import DateLike, Statistic
+
+if TYPE_CHECKING:
+    from ._search import Vocabulary
 
 __all__ = ["StatisticCollection"]
 
@@ -48,8 +52,11 @@ class StatisticCollection(Collection[Statistic]):
         preference: Callable[[Statistic], int],
         text: Callable[[Statistic], Iterable[str]] = describe,
         demoted: Callable[[], Iterable[str]] = tuple,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
-        super().__init__("statistic", records, text=text, record_type=Statistic)
+        super().__init__(
+            "statistic", records, text=text, record_type=Statistic, vocabulary=vocabulary
+        )
         groups: dict[str, list[Statistic]] = {}
         for s in self._records:
             groups.setdefault(s.measure, []).append(s)
