@@ -80,9 +80,16 @@ class _Names:
                 keys.setdefault(key, set()).add(r.id)
                 compact.setdefault(key.replace(" ", ""), set()).add(r.id)
                 display.setdefault(key, name)
-        # folded name -> the ids it names; the same without spaces
-        self.keys = {k: tuple(sorted(v)) for k, v in keys.items()}
-        self.compact = {k: tuple(sorted(v)) for k, v in compact.items()}
+        # folded name -> the ids it names; the same without spaces (a
+        # record's names share one tuple of ids)
+        same: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+        def ids(found: set[str]) -> tuple[str, ...]:
+            made = tuple(sorted(found))
+            return same.setdefault(made, made)
+
+        self.keys = {k: ids(v) for k, v in keys.items()}
+        self.compact = {k: ids(v) for k, v in compact.items()}
         # folded name -> the name as first written, and the record it names first
         self.display = display
         self.owners = {k: ids[0] for k, ids in self.keys.items()}

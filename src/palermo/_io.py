@@ -288,7 +288,9 @@ def _maker(t: Any) -> _Make | None:
     """How to turn the JSON value of a field of type ``t`` into the value
     its class takes (``None``: as it is; the class's converters make tuples
     and enums)."""
-    if t in (PartialDate, Period, Symbol):
+    if t is PartialDate:
+        return _date
+    if t in (Period, Symbol):
         parse: _Make = t.parse
         return parse
     if t is str:
@@ -317,19 +319,31 @@ def _shared(text: str) -> str:
     return sys.intern(text) if len(text) <= _SHORT else text
 
 
-def _evidence(value: dict[str, list[Any]]) -> tuple[FieldEvidence, ...]:
-    return tuple(
-        FieldEvidence(
-            _shared(field),
-            tuple(
-                Cite(_shared(c))
-                if type(c) is str
-                else Cite(_shared(c["source"]), c.get("locator", ""))
-                for c in cites
-            ),
+# Equal values made while one file is read are made once: records are
+# frozen, so they can share them (a date, the same citations). Emptied
+# after each file.
+_SEEN: dict[Any, Any] = {}
+
+
+def _date(text: str) -> PartialDate:
+    found = _SEEN.get(text)
+    if found is None:
+        found = _SEEN[text] = PartialDate.parse(text)
+    return found
+
+
+def _cites(cites: list[Any]) -> tuple[Cite, ...]:
+    key = tuple(c if type(c) is str else (c["source"], c.get("locator", "")) for c in cites)
+    found = _SEEN.get(key)
+    if found is None:
+        found = _SEEN[key] = tuple(
+            Cite(_shared(c)) if type(c) is str else Cite(_shared(c[0]), c[1]) for c in key
         )
-        for field, cites in value.items()
-    )
+    return found
+
+
+def _evidence(value: dict[str, list[Any]]) -> tuple[FieldEvidence, ...]:
+    return tuple(FieldEvidence(_shared(field), _cites(cites)) for field, cites in value.items())
 
 
 _MAKERS: dict[type[Any], _Make] = {}
@@ -378,12 +392,15 @@ def read_kind(
 def _trusted(name: str, raw: list[Any], cls: type[Any]) -> tuple[Any, ...]:
     make = _record_maker(cls)
     out = []
-    for i, item in enumerate(raw):
-        try:
-            out.append(make(item))
-        except Exception:  # the strict path says what is wrong
-            out.append(structure(name, i, item, cls))
-        raw[i] = None  # let each object go once its record is made (a smaller peak)
+    try:
+        for i, item in enumerate(raw):
+            try:
+                out.append(make(item))
+            except Exception:  # the strict path says what is wrong
+                out.append(structure(name, i, item, cls))
+            raw[i] = None  # let each object go once its record is made (a smaller peak)
+    finally:
+        _SEEN.clear()
     return tuple(out)
 
 

@@ -39,7 +39,7 @@ class Table:
 class Data:
     tables: Mapping[str, Table]
     participants: Mapping[str, Participant]
-    participant_keys: Mapping[str, frozenset[str]]
+    participant_keys: Mapping[str, tuple[str, ...]]
     """Normalised lookup key -> participant ids."""
     participant_labels: Mapping[str, str]
     """Normalised lookup key -> a readable form of it (for suggestions)."""
@@ -80,12 +80,27 @@ def _date(text: Any, record: str, field: str) -> PartialDate:
     if not isinstance(text, str):
         raise DatasetError(_FILE, record, field, "expected a date string")
     try:
-        return PartialDate.parse(text)
+        found = _DATES.get(text)
+        if found is None:
+            found = _DATES[text] = PartialDate.parse(text)
+        return found
     except ValueError as e:
         raise DatasetError(_FILE, record, field, str(e)) from e
 
 
+# One object for each date while the tables are read (many acts fall on the
+# same day); emptied once they are.
+_DATES: dict[str, PartialDate] = {}
+
+
 def _parse(raw: Any) -> Data:
+    try:
+        return _tables(raw)
+    finally:
+        _DATES.clear()
+
+
+def _tables(raw: Any) -> Data:
     participants: dict[str, Participant] = {}
     keys: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
@@ -183,7 +198,7 @@ def _parse(raw: Any) -> Data:
     return Data(
         tables=tables,
         participants=participants,
-        participant_keys={k: frozenset(v) for k, v in keys.items()},
+        participant_keys={k: tuple(sorted(v)) for k, v in keys.items()},
         participant_labels=labels,
         participant_owner={k: min(v) for k, v in keys.items()},
         instrument_keys=ikeys,
