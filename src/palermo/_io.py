@@ -16,7 +16,6 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -28,6 +27,7 @@ from .registry import KINDS, Kind, Registry
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+    from pathlib import Path
 
 
 __all__ = [
@@ -54,16 +54,43 @@ MISSING: Any = object()
 holding ``null`` is not a missing file)."""
 
 
+class _Folder:
+    """The few things :func:`read_json` asks of a folder, done with
+    :mod:`os.path`: reading the bundled files then needs neither pathlib nor
+    importlib.resources (and none of what they import)."""
+
+    __slots__ = ("name", "path")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = os.path.basename(path)
+
+    def __truediv__(self, name: str) -> _Folder:
+        return _Folder(os.path.join(self.path, name))
+
+    def is_file(self) -> bool:
+        return os.path.isfile(self.path)
+
+    def open(self, mode: str = "rb") -> Any:
+        return open(self.path, mode)
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def __str__(self) -> str:
+        return self.path
+
+
 def bundled_root() -> Traversable:
     """The folder of the bundled data files.
 
     Read from the installed package's folder, or through
-    :mod:`importlib.resources` when palermo is imported from a zip file
-    (the plain path spares every ``import palermo`` that module's imports).
+    :mod:`importlib.resources` when palermo is imported from a zip file.
     """
-    here = Path(__file__).with_name("data")
-    if here.is_dir():
-        return here
+    here = os.path.join(os.path.dirname(__file__), "data")
+    if os.path.isdir(here):
+        found: Traversable = _Folder(here)  # type: ignore[assignment]
+        return found
     import importlib.resources
 
     return importlib.resources.files("palermo") / "data"
@@ -95,6 +122,8 @@ def read_json(root: Traversable, name: str, required: bool, trusted: bool = Fals
     path = root / name
     try:
         if not path.is_file():
+            from pathlib import Path
+
             if isinstance(path, Path) and path.is_symlink():
                 # A link to nothing (or a loop) is a broken file, not a missing one.
                 raise DatasetError(name, None, None, "a symbolic link to nothing (or a loop)")
@@ -462,6 +491,7 @@ def write_files(folder: Path, texts: dict[str, bytes]) -> None:
     ``folder``, then moved into place, so a failure leaves no half-written set."""
     import shutil
     import tempfile
+    from pathlib import Path
 
     parent = folder.parent
     parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._dataset import FILES, Dataset
@@ -28,6 +27,7 @@ from .registry import KINDS, Kind, Registry
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+    from pathlib import Path
 
     from ._integrity import check
     from ._links import Link
@@ -146,6 +146,8 @@ def _load_folder(path: object, over: Dataset | None, registry: Registry) -> Data
 
 
 def _folder(path: object) -> Path:
+    from pathlib import Path
+
     if not isinstance(path, (str, Path)):
         raise InvalidQueryError(f"path must be a str or Path, got {type(path).__name__}")
     # Path("") is the current folder: an empty argument must not quietly
