@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import attrs
@@ -62,6 +62,25 @@ def _search_index(
     return SearchIndex(records, names, text, vocabulary)
 
 
+class _Owners(Mapping[str, str]):
+    """Folded name -> the id of the record it names first, read from the
+    name table itself (a view: no second dict)."""
+
+    __slots__ = ("_keys",)
+
+    def __init__(self, keys: dict[str, tuple[str, ...]]) -> None:
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> str:
+        return self._keys[key][0]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 class _Names:
     """A collection's names folded for lookup, built on its first lookup by
     name (an id needs none of it)."""
@@ -92,7 +111,7 @@ class _Names:
         self.compact = {k: ids(v) for k, v in compact.items()}
         # folded name -> the name as first written, and the record it names first
         self.display = display
-        self.owners = {k: ids[0] for k, ids in self.keys.items()}
+        self.owners = _Owners(self.keys)
         self.index = NameIndex(display)
 
 

@@ -65,7 +65,7 @@ class Vocabulary:
         self._lock = threading.Lock()
         self._grown = 0  # how many times words were added
         self._words: set[str] = set()
-        self._trigrams: dict[str, list[str]] = {}
+        self._trigrams: dict[str, tuple[str, ...]] = {}
         self._near: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def add(self, words: Iterable[str]) -> None:
@@ -77,7 +77,9 @@ class Vocabulary:
                     self._words.add(word)
                     grew = True
                     for g in grams(word):
-                        self._trigrams.setdefault(sys.intern(g), []).append(word)
+                        # Tuples, not lists: a tuple of a few words is half the size.
+                        g = sys.intern(g)
+                        self._trigrams[g] = (*self._trigrams.get(g, ()), word)
             if grew:
                 self._grown += 1
                 self._near.clear()  # a new word may be near a word asked before
@@ -128,7 +130,9 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._postings: dict[str, Row] | None = None
         self._idf: dict[str, float] | None = None
-        self._name_tokens: list[tuple[tuple[str, ...], ...]] = []
+        # For each record, the words of each of its names, one name after
+        # another, each after its number of words: (2, "un", "women", 1, ...).
+        self._name_tokens: list[tuple[int | str, ...]] = []
         self._vocabulary = vocabulary if vocabulary is not None else Vocabulary()
 
     def postings(self) -> dict[str, Row]:
@@ -149,12 +153,17 @@ class SearchIndex:
         # and collections hold it: every index is in memory once anything
         # has been searched.
         intern = sys.intern
-        name_tokens: list[tuple[tuple[str, ...], ...]] = []
+        name_tokens: list[tuple[int | str, ...]] = []
         for pos, r in enumerate(records):
             own = dict.fromkeys(
                 tuple(sorted({intern(t) for t in normalize(n).split()})) for n in names(r)
             )
-            name_tokens.append(tuple(t for t in own if t))
+            flat: list[int | str] = []
+            for words in own:
+                if words:
+                    flat.append(len(words))
+                    flat.extend(words)
+            name_tokens.append(tuple(flat))
             for weight, strings in ((_NAME_WEIGHT, names(r)), (_TEXT_WEIGHT, text(r))):
                 for s in strings:
                     for token in normalize(s).split():
@@ -234,9 +243,13 @@ class SearchIndex:
     def _coverage(self, pos: int, words: set[str]) -> float:
         """The largest share of one of the record's names made of ``words``."""
         best = 0.0
-        for name in self._name_tokens[pos]:
-            share = sum(1 for t in name if t in words) / len(name)
+        flat = self._name_tokens[pos]
+        i = 0
+        while i < len(flat):
+            n = int(flat[i])
+            share = sum(1 for t in flat[i + 1 : i + 1 + n] if t in words) / n
             best = max(best, share)
+            i += n + 1
         return best
 
     def near_names(self, norm: str, limit: int) -> tuple[str, ...]:
