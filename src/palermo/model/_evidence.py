@@ -65,11 +65,19 @@ def stated_fields(cls: type[Any]) -> tuple[str, ...]:
     >>> stated_fields(palermo.Source)
     ('title', 'publisher', 'date', 'url')
     """
-    return tuple(
-        a.name
-        for a in attrs.fields(cls)
-        if a.name not in _NOT_STATED and not a.metadata.get(OURS, False)
-    )
+    found = _STATED.get(cls)
+    if found is None:
+        # A class's fields never change: worked out once a class, since
+        # every record's evidence is checked against them when it is made.
+        found = _STATED[cls] = tuple(
+            a.name
+            for a in attrs.fields(cls)
+            if a.name not in _NOT_STATED and not a.metadata.get(OURS, False)
+        )
+    return found
+
+
+_STATED: dict[type[Any], tuple[str, ...]] = {}
 
 
 def _nested(record: Any, name: str, key: str) -> Any:
