@@ -82,8 +82,10 @@ def check(records: dict[str, tuple[Any, ...]], registry: Registry = KINDS) -> No
             for field in references:
                 target = field.reference.target
                 pool = ids.get(target, set()) if target else owner
-                for where, rid, _ in field.values(r):
+                for rid in field.ids(r):
                     if rid not in pool:
+                        # Only now is the id's place worked out, for the message.
+                        where = next(w for w, i, _ in field.values(r) if i == rid)
                         label = (
                             registry.get(target).label
                             if target is not None and target in registry

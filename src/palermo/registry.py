@@ -62,6 +62,17 @@ class ReferenceField:
     path: str
     reference: Reference
 
+    def ids(self, record: Any) -> Iterator[str]:
+        """Each id the field holds, without its place (see :meth:`values`).
+
+        >>> import palermo
+        >>> from palermo.registry import KINDS
+        >>> field = KINDS.get("sdg_targets").references[1]
+        >>> sorted(set(field.ids(palermo.sdg_targets.get("sdg-16-2"))))
+        ['unicef', 'unodc']
+        """
+        return _ids(record, self.path.split("."))
+
     def values(self, record: Any) -> Iterator[tuple[str, str, Any]]:
         """Each id the field holds: (where, id, the object holding the field).
 
@@ -81,6 +92,17 @@ class ReferenceField:
                 yield f"{head}[{i}]", rid, record
         elif value is not None:
             yield head, value, record
+
+
+def _ids(value: Any, path: list[str]) -> Iterator[str]:
+    held = getattr(value, path[0])
+    if len(path) > 1:
+        for nested in held:
+            yield from _ids(nested, path[1:])
+    elif isinstance(held, tuple):
+        yield from held
+    elif held is not None:
+        yield held
 
 
 @attrs.frozen
