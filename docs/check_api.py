@@ -15,7 +15,10 @@ submodules documented beside it) it checks that:
   no docstring of their own (the collections, the versions, type aliases);
 * a class, function or module has a docstring of its own;
 * every parameter of a public function or method is described (an
-  ``Args:`` entry, or the parameter named in the text).
+  ``Args:`` entry, or the parameter named in the text);
+* a public function or method that can raise says so in a ``Raises:``
+  section: its own code raises, calls one of the argument checks, or hands
+  the call to a :class:`palermo.Dataset` method whose docstring lists errors.
 
 It also checks that the pages run their examples: a Markdown code fence
 holding ``>>>`` must be a ``{doctest}`` block, or the doctest builder would
@@ -24,12 +27,14 @@ not run it. Exit status 1 lists every problem.
 
 from __future__ import annotations
 
+import ast
 import html
 import html.parser
 import importlib
 import inspect
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +164,79 @@ def check_parameters() -> list[str]:
     return problems
 
 
+# Helpers whose failure is a documented error of whoever calls them.
+_RAISING_CALLS = frozenset(
+    {
+        "check_key",
+        "positive_int",
+        "to_partial_date",
+        "coerce",
+        "_measure",
+        "_record_id",
+        "find_indicator",
+        "observed_on",
+        "find_evidence",
+        "find_participant",
+        "find_table",
+    }
+)
+
+
+def _can_raise(func: Any) -> bool:
+    """Whether ``func``'s own code raises, checks its arguments, or hands
+    the call to a Dataset method that lists errors."""
+    import palermo
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError):  # pragma: no cover - no source
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            return True
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func
+        name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+        if name in _RAISING_CALLS:
+            return True
+        # palermo.lookup(...) is bundled().lookup(...): it raises what that raises.
+        if (
+            isinstance(called, ast.Attribute)
+            and isinstance(called.value, ast.Call)
+            and getattr(called.value.func, "id", "") == "bundled"
+        ):
+            method = getattr(palermo.Dataset, called.attr, None)
+            if method is not None and "Raises:" in (inspect.getdoc(method) or ""):
+                return True
+    return False
+
+
+def check_raises() -> list[str]:
+    """A public function or method that can raise has a ``Raises:`` section."""
+    problems = []
+    seen: set[int] = set()
+
+    def check(fullname: str, func: Any) -> None:
+        if id(func) in seen:
+            return
+        seen.add(id(func))
+        if _can_raise(func) and "Raises:" not in (inspect.getdoc(func) or ""):
+            problems.append(f"{fullname}: can raise, but its docstring has no Raises section")
+
+    for modname, name, obj in public_names():
+        if inspect.isfunction(obj):
+            check(f"{modname}.{name}", obj)
+        elif inspect.isclass(obj):
+            for attr, member in vars(obj).items():
+                func = (
+                    member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
+                )
+                if inspect.isfunction(func) and not attr.startswith("_"):
+                    check(f"{modname}.{name}.{attr}", func)
+    return problems
+
+
 def _has_own_doc(obj: Any) -> bool:
     """Whether ``obj`` is something that carries its own docstring."""
     return inspect.isclass(obj) or inspect.isfunction(obj) or inspect.ismodule(obj)
@@ -193,7 +271,7 @@ def check_pages(docs: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     html_dir = Path(argv[1]) if len(argv) > 1 else DOCS / "_build" / "html"
-    problems = check_api(html_dir) + check_pages(DOCS) + check_parameters()
+    problems = check_api(html_dir) + check_pages(DOCS) + check_parameters() + check_raises()
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -202,7 +280,7 @@ def main(argv: list[str]) -> int:
     count = len(public_names())
     print(
         f"all {count} public names are documented with an example, every parameter is "
-        "described; every page example runs"
+        "described, every function that can raise lists its errors; every page example runs"
     )
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import os
+import typing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,20 @@ autodoc_preserve_defaults = False
 always_document_param_types = True
 typehints_use_signature = False
 typehints_use_signature_return = False
+
+
+def _typehint(annotation: object, config: object) -> str | None:
+    """Type variables show as what they stand for, not as their internal
+    definition (``TypeVar(R, bound=_HasId)``): a collection's ``R`` is one
+    of its records, any other (a ``default``'s ``T``) by its name."""
+    if isinstance(annotation, typing.TypeVar):
+        if annotation.__name__ == "R":
+            return ":py:data:`~palermo.Record`"
+        return f"``{annotation.__name__}``"
+    return None
+
+
+typehints_formatter = _typehint
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
@@ -130,7 +145,12 @@ nitpick_ignore_regex = [
 ]
 # Type hints that sphinx-autodoc-typehints cannot evaluate (names imported
 # under TYPE_CHECKING, Hypothesis-wrapped strategies) are shown as written.
-suppress_warnings = ["sphinx_autodoc_typehints.forward_reference"]
+suppress_warnings = [
+    "sphinx_autodoc_typehints.forward_reference",
+    # typehints_formatter is a function: the build cannot cache it, and
+    # so reads every page again each time (it always does in CI).
+    "config.cache",
+]
 
 # -- doctests ---------------------------------------------------------------------
 # Every example in the pages is a doctest directive, and every ">>>" block

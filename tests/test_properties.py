@@ -469,3 +469,28 @@ def test_a_shared_vocabulary_finds_what_each_index_finds_alone(
         for mine, own in zip(together, alone, strict=True):
             assert mine.fuzzy(token) == own.fuzzy(token)
             assert mine.scores(token, ()) == own.scores(token, ())
+
+
+@settings(max_examples=300)
+@given(
+    key=st.text(alphabet="abcdeilnoprstu ", min_size=1, max_size=30),
+    names=st.lists(st.text(alphabet="abcdeilnoprstu ", min_size=1, max_size=40), max_size=60),
+)
+def test_the_name_index_never_drops_a_name_close_enough_to_suggest(
+    key: str, names: list[str]
+) -> None:
+    # The index keeps only names of a length from 3/7 to 7/3 of the key's:
+    # difflib's ratio cannot reach the 0.6 a suggestion needs outside it. With
+    # no more candidates than the limit, it is exactly a scan of every name.
+    import difflib
+
+    from palermo._text import CANDIDATES, NameIndex, suggest
+
+    index = NameIndex(names)
+    kept = set(index.candidates(key, limit=len(names) + 1))
+    for name in names:
+        if difflib.SequenceMatcher(None, key, name).ratio() >= 0.6:
+            assert name in kept
+    if len(names) <= CANDIDATES:
+        labels = {n: n for n in names}
+        assert suggest(key, labels, index=index) == suggest(key, labels)

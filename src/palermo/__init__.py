@@ -256,6 +256,18 @@ def __dir__() -> list[str]:
 def lookup(key: str) -> Record:
     """Look ``key`` up across every kind of record (see :meth:`Dataset.lookup`).
 
+    Args:
+        key: An id, or any name a record answers to: title, short title,
+            alias, acronym, symbol or code, in any case and spelling.
+
+    Returns:
+        The record ``key`` names, of whatever kind.
+
+    Raises:
+        NotFoundError: Nothing matches; it lists the closest names.
+        AmbiguousKeyError: The name means several records of one kind.
+        InvalidQueryError: ``key`` is empty or not a string.
+
     >>> import palermo
     >>> palermo.lookup("UNODC").name
     'United Nations Office on Drugs and Crime'
@@ -270,6 +282,13 @@ def search(text: str, limit: int = 10) -> tuple[Record, ...]:
         text: The query: words, typos tolerated.
         limit: How many records at most (a positive integer).
 
+    Returns:
+        The matching records of every kind, best first.
+
+    Raises:
+        InvalidQueryError: ``text`` is empty or not a string, or ``limit``
+            is not a positive integer.
+
     >>> import palermo
     >>> palermo.search("world day")[0].id
     'world-day-against-trafficking-in-persons'
@@ -279,6 +298,16 @@ def search(text: str, limit: int = 10) -> tuple[Record, ...]:
 
 def related(record: Record | str) -> tuple[Link, ...]:
     """The records linked to ``record`` (see :meth:`Dataset.related`).
+
+    Args:
+        record: A record, or its id.
+
+    Returns:
+        Each link, both ways, with its name and the record at its other end.
+
+    Raises:
+        NotFoundError: No record has that id.
+        InvalidQueryError: ``record`` is neither a record nor a string.
 
     >>> import palermo
     >>> sorted({l.name for l in palermo.related("a-res-55-25")})[:2]
@@ -308,6 +337,14 @@ def evidence(record: Record | str, field: str) -> Evidence:
 def indicator(key: str) -> Indicator:
     """The SDG indicator named by ``key`` (see :meth:`Dataset.indicator`).
 
+    Args:
+        key: The indicator's code in any usual form (``"16.2.2"``,
+            ``"SDG 16.2.2"``) or its wording.
+
+    Raises:
+        NotFoundError: No indicator matches; it lists the closest.
+        InvalidQueryError: ``key`` is empty or not a string.
+
     >>> import palermo
     >>> palermo.indicator("8.7.1").text[:38]
     'Proportion and number of children aged'
@@ -318,6 +355,12 @@ def indicator(key: str) -> Indicator:
 def observed(on: DateLike | None = None) -> tuple[Observance, ...]:
     """The observances that fall on ``on``, default today (see :meth:`Dataset.observed`).
 
+    Args:
+        on: A day (``"2026-07-30"``, a ``datetime.date``); default today.
+
+    Raises:
+        InvalidQueryError: ``on`` is not a date, or is not a single day.
+
     >>> import palermo
     >>> [o.id for o in palermo.observed("2026-12-02")]
     ['international-day-for-the-abolition-of-slavery']
@@ -327,6 +370,15 @@ def observed(on: DateLike | None = None) -> tuple[Observance, ...]:
 
 def at(date: DateLike) -> Snapshot:
     """The framework as known on ``date`` (see :meth:`Dataset.at`).
+
+    Args:
+        date: The day (or month, or year) to look from.
+
+    Returns:
+        What was adopted, in force, established and counted by then.
+
+    Raises:
+        InvalidQueryError: ``date`` is not a date.
 
     >>> import palermo
     >>> len(palermo.at("1999").instruments), len(palermo.at("2020").instruments)
@@ -341,6 +393,13 @@ def timeline(start: DateLike | None = None, end: DateLike | None = None) -> tupl
     Args:
         start: Only events that may fall on or after this date.
         end: Only events that may fall on or before this date.
+
+    Returns:
+        The events in date order.
+
+    Raises:
+        InvalidQueryError: ``start`` or ``end`` is not a date, or ``end``
+            comes before ``start``.
 
     >>> import palermo
     >>> str(palermo.timeline("2003-12-25", "2003-12-25")[0])

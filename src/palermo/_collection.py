@@ -270,6 +270,9 @@ class Collection(Generic[R]):
         ``idf`` gives word weights shared with other collections (see
         :meth:`palermo.Dataset.search`); :meth:`record_at` turns a position
         into its record.
+
+        Raises:
+            InvalidQueryError: ``text`` is empty or not a string.
         """
         text = check_key(text)
         norm = normalize(text)
@@ -345,6 +348,10 @@ class Collection(Generic[R]):
         Args:
             key: What was asked.
             n: How many suggestions at most.
+
+        Raises:
+            InvalidQueryError: ``key`` is empty or not a string, or ``n`` is
+                not a positive integer.
 
         >>> import palermo
         >>> palermo.instruments.suggest("Palermo Protocl")[0]

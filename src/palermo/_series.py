@@ -177,6 +177,15 @@ class StatisticCollection(Collection[Statistic]):
         best supported comes first: claims a disagreement marks erratum,
         unverified or disputed come after the others.
 
+        Args:
+            measure: The measure's id or name.
+            date: The day to look from.
+
+        Raises:
+            NotFoundError: No measure has that name; it lists the closest.
+            InvalidQueryError: ``measure`` is empty or not a string, or
+                ``date`` is not a date.
+
         >>> import palermo
         >>> [s.value for s in palermo.statistics.as_of_all("firearms-protocol.parties", "2005-03-08")]
         [36, 35]
@@ -197,6 +206,13 @@ class StatisticCollection(Collection[Statistic]):
 
         :meth:`newest` gives the most recent observation whatever its support.
 
+        Args:
+            measure: The measure's id (``"untoc.parties"``) or name.
+
+        Raises:
+            NotFoundError: No measure has that name; it lists the closest.
+            InvalidQueryError: ``measure`` is empty or not a string.
+
         >>> import palermo
         >>> palermo.statistics.latest("untoc.parties").value
         192
@@ -206,6 +222,13 @@ class StatisticCollection(Collection[Statistic]):
 
     def newest(self, measure: str) -> Statistic:
         """The most recent observation of ``measure``, whatever its support.
+
+        Args:
+            measure: The measure's id or name.
+
+        Raises:
+            NotFoundError: No measure has that name; it lists the closest.
+            InvalidQueryError: ``measure`` is empty or not a string.
 
         >>> import palermo
         >>> palermo.statistics.newest("untoc.parties").value

@@ -7,6 +7,7 @@ error messages alike.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import unicodedata
@@ -102,26 +103,37 @@ SCAN_LIMIT = 300
 each word of a missed key, from its search index."""
 
 CANDIDATES = 40
-"""How many names a miss compares closely with the key: those that share
-most of its trigrams (see :class:`NameIndex`)."""
+"""At most how many names of each collection a miss compares closely with
+the key (see :class:`NameIndex`)."""
 
 
 class NameIndex:
-    """Trigrams of folded names, so that a miss compares the key closely with
-    a few likely names (at most :data:`CANDIDATES`) instead of every one.
-    Built on first use."""
+    """Folded names by length, with their trigrams, so that a miss compares
+    the key closely with few names instead of every one. Built on first use.
 
-    __slots__ = ("_grams", "_keys", "_lock")
+    Only a name of a length close to the key's can be close enough to
+    suggest (``difflib`` needs ``2 * shorter / (both lengths) >= 0.6``): a
+    name from 3/7 to 7/3 of the key's length. When at most
+    :data:`CANDIDATES` names are of such a length, they are all compared, as
+    a scan of every name would; otherwise those of them sharing most of the
+    key's trigrams.
+    """
+
+    __slots__ = ("_grams", "_keys", "_lengths", "_lock")
 
     def __init__(self, keys: Iterable[str]) -> None:
-        self._keys = tuple(keys)
+        self._keys = tuple(sorted(keys, key=len))
+        self._lengths = [len(k) for k in self._keys]
         self._grams: dict[str, list[int]] | None = None
         self._lock = threading.Lock()
 
     def candidates(self, norm: str, limit: int = CANDIDATES) -> list[str]:
-        """The names sharing most trigrams with ``norm``, at most ``limit``."""
-        if len(self._keys) <= limit:
-            return list(self._keys)
+        """The names that may be close to ``norm``, at most ``limit``."""
+        n = len(norm)
+        lo = bisect.bisect_left(self._lengths, (3 * n + 6) // 7)
+        hi = bisect.bisect_right(self._lengths, (7 * n) // 3)
+        if hi - lo <= limit:
+            return list(self._keys[lo:hi])
         index = self._grams
         if index is None:
             with self._lock:
@@ -135,7 +147,8 @@ class NameIndex:
         counts: dict[int, int] = {}
         for g in grams(norm):
             for i in index.get(g, ()):
-                counts[i] = counts.get(i, 0) + 1
+                if lo <= i < hi:
+                    counts[i] = counts.get(i, 0) + 1
         best = sorted(counts, key=lambda i: -counts[i])[:limit]
         return [self._keys[i] for i in best]
 

@@ -49,6 +49,9 @@ def content_hash(dataset: Dataset | None = None) -> str:
     Args:
         dataset: The dataset to hash; the bundled one by default.
 
+    Raises:
+        InvalidQueryError: ``dataset`` is not a :class:`~palermo.Dataset`.
+
     >>> import palermo
     >>> h = content_hash(palermo.bundled())
     >>> len(h), h == content_hash()

@@ -298,6 +298,11 @@ def timeline(instrument: str) -> tuple[PartyCount, ...]:
     Args:
         instrument: An instrument id, UNTC reference or common name.
 
+    Raises:
+        NotFoundError: No instrument has that id, reference or name; it
+            lists the closest.
+        InvalidQueryError: ``instrument`` is empty or not a string.
+
     >>> from palermo import participation
     >>> first = participation.timeline("untoc")[0]
     >>> str(first.date), first.parties, first.signatories
@@ -332,6 +337,15 @@ def timeline(instrument: str) -> tuple[PartyCount, ...]:
 
 def history(participant: str | Participant) -> tuple[Act, ...]:
     """Every recorded act of ``participant`` across the instruments, by date.
+
+    Args:
+        participant: A participant, or its id, code or name
+            (``"Japan"``, ``"JPN"``, ``"JP"``).
+
+    Raises:
+        NotFoundError: No participant has that name; it lists the closest.
+        AmbiguousKeyError: The name is one two participants share.
+        InvalidQueryError: ``participant`` is empty or not a string.
 
     >>> from palermo import participation
     >>> [(a.instrument, a.kind.value, str(a.date)) for a in participation.history("Japan")]
@@ -380,6 +394,10 @@ def participants(instrument: str | None = None) -> tuple[Participant, ...]:
     Args:
         instrument: Only participants with an act on this instrument; every participant by default.
 
+    Raises:
+        NotFoundError: ``instrument`` is given and names no instrument.
+        InvalidQueryError: ``instrument`` is given and is empty or not a string.
+
     >>> from palermo import participation
     >>> parties = participation.participants("firearms-protocol")
     >>> len(parties), [p.name for p in parties][:3]
@@ -399,6 +417,11 @@ def complete_until(instrument: str) -> PartialDate:
 
     Args:
         instrument: An instrument id, UNTC reference or common name.
+
+    Raises:
+        NotFoundError: No instrument has that id, reference or name; it
+            lists the closest.
+        InvalidQueryError: ``instrument`` is empty or not a string.
 
     >>> from palermo import participation
     >>> participation.complete_until("Firearms Protocol")
@@ -426,6 +449,11 @@ def table(instrument: str) -> ParticipationTable:
     Args:
         instrument: An instrument id, UNTC reference or common name.
 
+    Raises:
+        NotFoundError: No instrument has that id, reference or name; it
+            lists the closest.
+        InvalidQueryError: ``instrument`` is empty or not a string.
+
     >>> from palermo import participation
     >>> str(participation.table("tip-protocol").retrieved)
     '2014-01-27'
@@ -438,6 +466,11 @@ def resolve_instrument(key: str) -> str:
 
     Args:
         key: An instrument id, UNTC reference (``"XVIII-12-a"``) or common name.
+
+    Raises:
+        NotFoundError: No instrument has that id, reference or name; it
+            lists the closest.
+        InvalidQueryError: ``key`` is empty or not a string.
 
     >>> from palermo import participation
     >>> participation.resolve_instrument("Trafficking in Persons Protocol")

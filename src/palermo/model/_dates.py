@@ -167,15 +167,42 @@ class PartialDate:
         return datetime.date(self.year, month, day)
 
     def is_before(self, other: DateLike) -> bool:
-        """Whether every day of this date falls before every day of ``other``."""
+        """Whether every day of this date falls before every day of ``other``.
+
+        Args:
+            other: A date, a ``datetime.date``, or a date written
+                ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Raises:
+            ValueError: ``other`` is not a date.
+
+        >>> PartialDate(2017).is_before("2018-01-01"), PartialDate(2017).is_before("2017-12-31")
+        (True, False)
+        """
         return self.last < PartialDate.coerce(other).first
 
     def is_after(self, other: DateLike) -> bool:
-        """Whether every day of this date falls after every day of ``other``."""
+        """Whether every day of this date falls after every day of ``other``.
+
+        Args:
+            other: A date, as for :meth:`is_before`.
+
+        Raises:
+            ValueError: ``other`` is not a date.
+
+        >>> PartialDate(2017, 3).is_after("2017-02-28"), PartialDate(2017, 3).is_after("2017")
+        (True, False)
+        """
         return self.first > PartialDate.coerce(other).last
 
     def overlaps(self, other: DateLike) -> bool:
         """Whether this date and ``other`` may be the same day.
+
+        Args:
+            other: A date, as for :meth:`is_before`.
+
+        Raises:
+            ValueError: ``other`` is not a date.
 
         >>> PartialDate(2017).overlaps("2017-05-01"), PartialDate(2017).overlaps("2018-05-01")
         (True, False)
@@ -188,6 +215,12 @@ class PartialDate:
 
         A year-only date counts as known by a day only once that year is over,
         so ``2017`` is not known by ``2017-06-01`` but is by ``2017-12-31``.
+
+        Args:
+            other: A date, as for :meth:`is_before`.
+
+        Raises:
+            ValueError: ``other`` is not a date.
 
         >>> PartialDate(2017).known_by("2017-06-01")
         False
