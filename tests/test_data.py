@@ -266,3 +266,17 @@ def test_the_bundled_data_reads_the_same_the_strict_way() -> None:
     for name, coll in palermo.bundled().collections():
         assert tuple(strict.collection(name)) == tuple(coll), name
         assert len(coll) > 0, name
+
+
+def test_the_home_page_says_how_far_the_party_record_is_complete() -> None:
+    # The page where a reader decides whether to trust "who is a party":
+    # its range must be the data's, not a range from an earlier release.
+    ids = participation.instrument_ids()
+    years = sorted(participation.complete_until(i).year for i in ids)
+    family = ("untoc", "tip-protocol", "smuggling-protocol", "firearms-protocol")
+    own = sorted(participation.complete_until(i).year for i in family)
+    page = Path(__file__).resolve().parents[1] / "docs" / "index.md"
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    assert len(ids) == 11
+    assert f"{own[0]} to {own[-1]} for the Convention and its Protocols" in text
+    assert f"{years[0]} to {years[-1]} across all eleven treaties" in text
