@@ -35,6 +35,7 @@ import inspect
 import re
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,27 @@ def check_api(html_dir: Path) -> list[str]:
     return problems
 
 
+def public_functions() -> Iterator[tuple[str, Any]]:
+    """Each public function, and each public method of a public class
+    (class and static methods unwrapped), once, with its full name."""
+    seen: set[int] = set()
+    for modname, name, obj in public_names():
+        if inspect.isfunction(obj):
+            found = [(f"{modname}.{name}", obj)]
+        elif inspect.isclass(obj):
+            found = [
+                (f"{modname}.{name}.{attr}", getattr(member, "__func__", member))
+                for attr, member in vars(obj).items()
+                if not attr.startswith("_")
+            ]
+        else:
+            continue
+        for fullname, func in found:
+            if inspect.isfunction(func) and id(func) not in seen:
+                seen.add(id(func))
+                yield fullname, func
+
+
 def check_parameters() -> list[str]:
     """Every parameter of a public function or method is described.
 
@@ -136,31 +158,18 @@ def check_parameters() -> list[str]:
     entry for it or names it as ````name````.
     """
     problems = []
-    seen: set[int] = set()
-
-    def check(fullname: str, func: Any) -> None:
-        if id(func) in seen:
-            return
-        seen.add(id(func))
+    for fullname, func in public_functions():
         doc = inspect.getdoc(func) or ""
         try:
             params = inspect.signature(func).parameters
         except (TypeError, ValueError):  # pragma: no cover - a builtin
-            return
+            continue
         for name in params:
             if name in ("self", "cls") or name.startswith("_"):
                 continue
             entry = re.search(rf"^\s+\**{re.escape(name)}\b[^:\n]*:", doc, re.M)
             if entry is None and f"``{name}``" not in doc:
                 problems.append(f"{fullname}: parameter {name!r} is not described")
-
-    for modname, name, obj in public_names():
-        if inspect.isfunction(obj):
-            check(f"{modname}.{name}", obj)
-        elif inspect.isclass(obj) and not hasattr(obj, "__attrs_attrs__"):
-            for attr, member in vars(obj).items():
-                if inspect.isfunction(member) and not attr.startswith("_"):
-                    check(f"{modname}.{name}.{attr}", member)
     return problems
 
 
@@ -214,27 +223,11 @@ def _can_raise(func: Any) -> bool:
 
 def check_raises() -> list[str]:
     """A public function or method that can raise has a ``Raises:`` section."""
-    problems = []
-    seen: set[int] = set()
-
-    def check(fullname: str, func: Any) -> None:
-        if id(func) in seen:
-            return
-        seen.add(id(func))
-        if _can_raise(func) and "Raises:" not in (inspect.getdoc(func) or ""):
-            problems.append(f"{fullname}: can raise, but its docstring has no Raises section")
-
-    for modname, name, obj in public_names():
-        if inspect.isfunction(obj):
-            check(f"{modname}.{name}", obj)
-        elif inspect.isclass(obj):
-            for attr, member in vars(obj).items():
-                func = (
-                    member.__func__ if isinstance(member, (classmethod, staticmethod)) else member
-                )
-                if inspect.isfunction(func) and not attr.startswith("_"):
-                    check(f"{modname}.{name}.{attr}", func)
-    return problems
+    return [
+        f"{fullname}: can raise, but its docstring has no Raises section"
+        for fullname, func in public_functions()
+        if _can_raise(func) and "Raises:" not in (inspect.getdoc(func) or "")
+    ]
 
 
 def _has_own_doc(obj: Any) -> bool:

@@ -185,15 +185,12 @@ _LAZY = {
 }
 
 
-def _public_path(obj: object) -> None:
-    # Public classes show the path users import them by (as zoneinfo does).
-    if isinstance(obj, type) and obj.__module__.startswith("palermo."):
-        obj.__module__ = __name__
-
-
+# Public classes show the path users import them by (as zoneinfo does).
 for _name in __all__:
-    _public_path(globals().get(_name))
-del _name
+    _obj = globals().get(_name)
+    if isinstance(_obj, type) and _obj.__module__.startswith("palermo."):
+        _obj.__module__ = __name__
+del _name, _obj
 
 
 def _render(kind: str) -> Any:
@@ -225,8 +222,8 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        # Its classes name palermo as their module themselves.
         value = module if name == "participation" else getattr(module, name)
-        _public_path(value)
         globals()[name] = value
         return value
     if name in ("json_schema", "json_schemas"):

@@ -10,6 +10,7 @@ path's error."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -28,6 +29,8 @@ from .registry import KINDS, Kind, Registry
 if TYPE_CHECKING:
     from importlib.abc import Traversable
     from pathlib import Path
+
+    import cattrs
 
 
 __all__ = [
@@ -281,21 +284,34 @@ def _capped(problem: str) -> str:
     return f"{problem[:_MAX_PROBLEM]}... ({len(problem) - _MAX_PROBLEM} more characters)"
 
 
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Imported on the first strict read, once: a load of 100,000 records
+    # would otherwise run the import statement 100,000 times.
+    from .converter import converter
+
+    return converter
+
+
+@functools.cache
+def _cattrs() -> Any:
+    import cattrs
+
+    return cattrs
+
+
 def structure(name: str, index: int, raw: Any, cls: type[T]) -> T:
     """One record of file ``name`` (the ``index``-th), structured as ``cls``."""
     rid = raw.get("id") if isinstance(raw, dict) else None
     label = rid if isinstance(rid, str) and rid else f"#{index}"
     if not isinstance(raw, dict):
         raise DatasetError(name, label, None, f"expected an object, got {type(raw).__name__}")
-    import cattrs
-
-    from .converter import converter
-
     try:
-        return converter.structure(raw, cls)
+        return _converter().structure(raw, cls)
     except FieldError as exc:
         raise DatasetError(name, label, exc.field, exc.message) from None
-    except cattrs.BaseValidationError as exc:
+    except _cattrs().BaseValidationError as exc:
+        cattrs = _cattrs()
         first = cattrs.transform_error(exc, path="$", format_exception=_format_leaf)[0]
         problem, _, path = first.rpartition(" @ ")
         field = path.removeprefix("$").lstrip(".") or None

@@ -80,6 +80,10 @@ class RecordChange:
     def between(cls, old: Record, new: Record) -> RecordChange:
         """Compare two versions of one record, field by field.
 
+        Args:
+            old: The earlier version.
+            new: The later version, of the same type.
+
         Raises:
             InvalidQueryError: They are not records of the same type.
         """

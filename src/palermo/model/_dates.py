@@ -89,6 +89,9 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
+        Args:
+            text: The date as written; surrounding spaces are ignored.
+
         Raises:
             ValueError: The text is not one of those forms or names no real date.
 
@@ -114,6 +117,9 @@ class PartialDate:
         Accepts a :class:`PartialDate`, a :class:`datetime.date` (including
         :class:`pendulum.Date` and datetimes, whose time is dropped), a year as
         an :class:`int`, or a string as in :meth:`parse`.
+
+        Args:
+            value: The date in any of those forms.
 
         Raises:
             ValueError: The value is not a date.
@@ -328,6 +334,9 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse ``start/end``.
+
+        Args:
+            text: Two dates as :meth:`PartialDate.parse` reads them, joined by ``/``.
 
         Raises:
             ValueError: The text is not two dates joined by ``/``.

@@ -129,6 +129,10 @@ class Symbol:
     def parse(cls, text: str) -> Symbol:
         """Parse a symbol from the ways people write it.
 
+        Args:
+            text: The symbol in any usual spelling (``"A/RES/55/25"``,
+                ``"Resolution 55/25"``, ``"CTOC/COP resolution 9/1"``).
+
         Raises:
             ValueError: The text is not a resolution or decision symbol; the
                 message quotes it and shows the expected form.
